@@ -1,0 +1,47 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ */
+package io.kubeanycast.bgppolicy.core;
+
+/**
+ * A standard BGP community (RFC 1997), written {@code asn:value}.
+ */
+public record Community(int asNumber, int value) implements Comparable<Community> {
+    private static final int MAX = 65_535;
+
+    public Community {
+        if (asNumber < 0 || asNumber > MAX || value < 0 || value > MAX) {
+            throw new IllegalArgumentException("community parts must be 0..65535: " + asNumber + ":" + value);
+        }
+    }
+
+    /**
+     * Parse {@code asn:value}.
+     *
+     * @throws IllegalArgumentException when the text is not two 16-bit numbers separated by a colon
+     */
+    public static Community parse(final String text) {
+        final String trimmed = text.trim();
+        final int colon = trimmed.indexOf(':');
+        if (colon <= 0 || colon == trimmed.length() - 1 || trimmed.indexOf(':', colon + 1) >= 0) {
+            throw new IllegalArgumentException("not a community (asn:value): '" + text + "'");
+        }
+        try {
+            return new Community(Integer.parseInt(trimmed.substring(0, colon)),
+                Integer.parseInt(trimmed.substring(colon + 1)));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("not a community (asn:value): '" + text + "'", e);
+        }
+    }
+
+    @Override
+    public int compareTo(final Community other) {
+        return asNumber != other.asNumber ? Integer.compare(asNumber, other.asNumber)
+            : Integer.compare(value, other.value);
+    }
+
+    @Override
+    public String toString() {
+        return asNumber + ":" + value;
+    }
+}

@@ -1,0 +1,46 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ */
+package io.kubeanycast.source.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * What route computation needs of one Node. Immutable.
+ *
+ * @param name node name, as EndpointSlices refer to it in {@code nodeName}
+ * @param ready the Ready condition is True
+ * @param networkUnavailable the NetworkUnavailable condition is True
+ * @param unschedulable {@code spec.unschedulable} (cordoned)
+ * @param excludedFromExternalLoadBalancers the label
+ *     {@code node.kubernetes.io/exclude-from-external-load-balancers} is present
+ * @param addresses {@code status.addresses} in API order
+ */
+public record NodeInfo(
+        String name,
+        boolean ready,
+        boolean networkUnavailable,
+        boolean unschedulable,
+        boolean excludedFromExternalLoadBalancers,
+        List<NodeAddress> addresses) {
+
+    public static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+
+    public NodeInfo {
+        requireNonNull(name);
+        addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * The first InternalIP of a family: the next hop the fabric reaches this node at.
+     */
+    public Optional<String> internalIp(final IpFamily family) {
+        return addresses.stream()
+            .filter(addr -> NodeAddress.INTERNAL_IP.equals(addr.type()) && addr.isIp(family))
+            .map(NodeAddress::address)
+            .findFirst();
+    }
+}

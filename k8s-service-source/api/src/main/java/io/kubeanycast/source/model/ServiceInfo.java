@@ -1,0 +1,63 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ */
+package io.kubeanycast.source.model;
+
+import static java.util.Objects.requireNonNull;
+
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What route computation needs of one Service and its EndpointSlices. Immutable.
+ *
+ * @param id namespace and name
+ * @param type {@code spec.type}
+ * @param headless {@code spec.clusterIP: None}
+ * @param externalTrafficPolicy {@code spec.externalTrafficPolicy}, Cluster when unset
+ * @param internalTrafficPolicy {@code spec.internalTrafficPolicy}, Cluster when unset
+ * @param vips every VIP of the Service in API order: clusterIPs, then externalIPs, then load-balancer IPs
+ * @param annotations the Service's annotations whose key starts with {@code kube-anycast.io/}
+ * @param endpoints per address family, per node name, the counts of that node's endpoints
+ * @param endpointsWithoutNode per address family, endpoints whose {@code nodeName} is unset
+ */
+public record ServiceInfo(
+        ServiceId id,
+        ServiceType type,
+        boolean headless,
+        TrafficPolicy externalTrafficPolicy,
+        TrafficPolicy internalTrafficPolicy,
+        List<Vip> vips,
+        Map<String, String> annotations,
+        Map<IpFamily, Map<String, EndpointCounts>> endpoints,
+        Map<IpFamily, EndpointCounts> endpointsWithoutNode) {
+
+    public static final String ANNOTATION_PREFIX = "kube-anycast.io/";
+
+    public ServiceInfo {
+        requireNonNull(id);
+        requireNonNull(type);
+        requireNonNull(externalTrafficPolicy);
+        requireNonNull(internalTrafficPolicy);
+        vips = List.copyOf(vips);
+        annotations = Map.copyOf(annotations);
+        endpoints = endpoints.entrySet().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
+                entry -> Map.copyOf(entry.getValue())));
+        endpointsWithoutNode = Map.copyOf(endpointsWithoutNode);
+    }
+
+    /**
+     * Counts of this Service's endpoints of one family on one node; {@link EndpointCounts#NONE} when there are none.
+     */
+    public EndpointCounts endpointsOn(final String nodeName, final IpFamily family) {
+        return endpoints.getOrDefault(family, Map.of()).getOrDefault(nodeName, EndpointCounts.NONE);
+    }
+
+    /**
+     * Per node name, the endpoint counts of one family.
+     */
+    public Map<String, EndpointCounts> endpointsByNode(final IpFamily family) {
+        return endpoints.getOrDefault(family, Map.of());
+    }
+}
