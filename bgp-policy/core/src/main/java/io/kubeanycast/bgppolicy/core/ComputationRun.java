@@ -1,0 +1,167 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.bgppolicy.core;
+
+import io.kubeanycast.source.model.ClusterState;
+import io.kubeanycast.source.model.EndpointCounts;
+import io.kubeanycast.source.model.IpFamily;
+import io.kubeanycast.source.model.ServiceId;
+import io.kubeanycast.source.model.ServiceInfo;
+import io.kubeanycast.source.model.ServiceType;
+import io.kubeanycast.source.model.TrafficPolicy;
+import io.kubeanycast.source.model.Vip;
+import io.kubeanycast.source.model.VipKind;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.SortedMap;
+import java.util.TreeMap;
+
+/**
+ * One route computation: walks the state in its sorted order, decides each VIP, and collects paths and
+ * findings. Every cost is per VIP times per node, with node facts worked out once up front. Used once, on one
+ * thread; not thread-safe.
+ */
+final class ComputationRun {
+    private final ClusterState state;
+    private final Policy policy;
+    private final List<Finding> findings = new ArrayList<>();
+    private final NodeCatalog nodes;
+    private final PathCollector paths;
+    private final Aggregates aggregates = new Aggregates();
+
+    ComputationRun(final ClusterState state, final Policy policy) {
+        this.state = state;
+        this.policy = policy;
+        this.nodes = new NodeCatalog(state.nodes(), policy, findings);
+        this.paths = new PathCollector(state.services().size() * Math.max(1, state.nodes().size()), findings);
+    }
+
+    RouteComputation compute() {
+        final List<CidrDecision> cidrDecisions = new ArrayList<>();
+        for (IpPrefix cidr : policy.clusterCidrs()) {
+            final NodeSelection selection = nodes.everyEligible(cidr.family());
+            paths.add(cidr.toString(), cidr.family(), selection, policy.attributes(), "cluster CIDR " + cidr);
+            cidrDecisions.add(new CidrDecision(cidr.toString(), selection));
+        }
+        final SortedMap<ServiceId, List<VipDecision>> decisions = new TreeMap<>();
+        for (ServiceInfo service : state.services().values()) {
+            if (!service.vips().isEmpty()) {
+                decisions.put(service.id(), decideService(service));
+            }
+        }
+        aggregates.resolve(policy, paths, findings);
+        return new RouteComputation(paths.paths(), cidrDecisions, decisions, findings);
+    }
+
+    private List<VipDecision> decideService(final ServiceInfo service) {
+        final List<VipDecision> decisions = new ArrayList<>(service.vips().size());
+        if (service.headless() || service.type() == ServiceType.EXTERNAL_NAME) {
+            for (Vip vip : service.vips()) {
+                decisions.add(VipDecision.refused(service.id(), vip, VipRefusal.Reason.NOT_ROUTED_SERVICE,
+                    "headless and ExternalName Services are not routed", policy.attributes()));
+            }
+            return decisions;
+        }
+        final PathAttributes attributes = ServiceAnnotations.attributesFor(service.id(), service.annotations(),
+            policy.attributes(), findings);
+        for (Vip vip : service.vips()) {
+            decideVip(service, vip, attributes, decisions);
+        }
+        return decisions;
+    }
+
+    /** Adds the VIP's decision (or, for an aggregated VIP, its placeholder) to the list and its paths. */
+    private void decideVip(final ServiceInfo service, final Vip vip, final PathAttributes attributes,
+            final List<VipDecision> decisions) {
+        final Optional<IpAddress> parsed = IpAddress.tryParse(vip.address());
+        if (parsed.isEmpty() || parsed.orElseThrow().family() != vip.family()) {
+            decisions.add(VipDecision.refused(service.id(), vip, VipRefusal.Reason.MALFORMED_ADDRESS,
+                "'" + vip.address() + "' is not a valid " + vip.family() + " address", attributes));
+            return;
+        }
+        final IpAddress address = parsed.orElseThrow();
+        final Optional<VipRefusal> refusal = vip.kind() == VipKind.CLUSTER_IP
+            ? refuseClusterIp(service, address) : refuseExternal(service, vip.kind(), address);
+        if (refusal.isPresent()) {
+            decisions.add(new VipDecision(service.id(), vip, Optional.empty(), refusal, NodeSelection.NONE, false,
+                attributes));
+            return;
+        }
+        final IpPrefix host = IpPrefix.hostRoute(address);
+        final boolean local = vip.kind() == VipKind.CLUSTER_IP
+            || service.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+        final NodeCatalog.LocalSelection selection = local
+            ? nodes.withLocalEndpoints(service, address.family())
+            : new NodeCatalog.LocalSelection(nodes.everyEligible(address.family()), false);
+        final VipDecision decision = new VipDecision(service.id(), vip, Optional.of(host.toString()),
+            Optional.empty(), selection.nodes(), selection.draining(), attributes);
+        final OptionalInt aggregateLength = policy.aggregateLength(address.family());
+        // Aggregates carry the configured attributes only, so a Service with its own keeps its host routes.
+        if (!local && aggregateLength.isPresent() && attributes.equals(policy.attributes())) {
+            aggregates.add(IpPrefix.covering(address, aggregateLength.getAsInt()), decision, decisions);
+            return;
+        }
+        decisions.add(decision);
+        paths.add(host.toString(), address.family(), selection.nodes(), attributes, "service " + service.id());
+    }
+
+    private Optional<VipRefusal> refuseClusterIp(final ServiceInfo service, final IpAddress address) {
+        if (policy.clusterIpMode() == Policy.ClusterIpMode.NONE) {
+            return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.CLUSTER_IP + " is none");
+        }
+        if (service.internalTrafficPolicy() != TrafficPolicy.LOCAL
+                && service.externalTrafficPolicy() != TrafficPolicy.LOCAL) {
+            return refusal(VipRefusal.Reason.CLUSTER_TRAFFIC_POLICY, "both traffic policies are Cluster: "
+                + address + " is reached through the service cluster CIDR, if announced, not a host route");
+        }
+        if (policy.clusterCidrs().stream().noneMatch(cidr -> cidr.contains(address))) {
+            return refusal(VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS, address + " is outside "
+                + Policy.CLUSTER_CIDRS + " " + policy.clusterCidrs());
+        }
+        return Optional.empty();
+    }
+
+    private Optional<VipRefusal> refuseExternal(final ServiceInfo service, final VipKind kind,
+            final IpAddress address) {
+        if (kind == VipKind.EXTERNAL_IP && !policy.announceExternalIps()) {
+            return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.EXTERNAL_IPS + " is false");
+        }
+        if (kind == VipKind.LOAD_BALANCER_IP && !policy.announceLoadBalancerIps()) {
+            return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.LOAD_BALANCER_IPS + " is false");
+        }
+        if (policy.externalCidrs().stream().noneMatch(cidr -> cidr.contains(address))) {
+            return refusal(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, address + " is outside every "
+                + Policy.EXTERNAL_CIDRS + " entry " + policy.externalCidrs() + "; never announced");
+        }
+        if (service.externalTrafficPolicy() == TrafficPolicy.CLUSTER && policy.withdrawWithoutEndpoints()
+                && !hasEndpointAnywhere(service, address.family())) {
+            return refusal(VipRefusal.Reason.NO_ENDPOINTS, "externalTrafficPolicy Cluster and no ready or serving "
+                + address.family() + " endpoint anywhere (" + Policy.WITHDRAW_WITHOUT_ENDPOINTS + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Whether any endpoint of the family can take traffic, on any node, known or not: kube-proxy forwards
+     * Cluster traffic to ready endpoints, and to serving terminating ones when there are no ready ones.
+     */
+    private static boolean hasEndpointAnywhere(final ServiceInfo service, final IpFamily family) {
+        final EndpointCounts unplaced = service.endpointsWithoutNode().getOrDefault(family, EndpointCounts.NONE);
+        if (unplaced.ready() > 0 || unplaced.serving() > 0) {
+            return true;
+        }
+        return service.endpointsByNode(family).values().stream()
+            .anyMatch(counts -> counts.ready() > 0 || counts.serving() > 0);
+    }
+
+    private static Optional<VipRefusal> refusal(final VipRefusal.Reason reason, final String detail) {
+        return Optional.of(new VipRefusal(reason, detail));
+    }
+}

@@ -1,0 +1,96 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.bgppolicy.core;
+
+import io.kubeanycast.source.model.ServiceId;
+import io.kubeanycast.source.model.ServiceInfo;
+import java.util.List;
+import java.util.Map;
+import java.util.OptionalLong;
+import java.util.SortedSet;
+import java.util.TreeSet;
+
+/**
+ * Per-Service path attributes from annotations, validated one by one. Anyone who can edit a Service can set
+ * them, so a malformed value must never break anything else: it is reported as a {@link Finding} naming the
+ * Service, the annotation and the reason, and only that annotation is ignored. Stateless.
+ * <table border="1">
+ * <caption>Service annotations</caption>
+ * <tr><th>annotation</th><th>value</th><th>effect</th></tr>
+ * <tr><td>{@code kube-anycast.io/communities}</td><td>comma-separated {@code asn:value}, each part
+ *     0..65535</td><td>added to {@code route.communities} on this Service's paths</td></tr>
+ * <tr><td>{@code kube-anycast.io/local-pref}</td><td>0..4294967295</td><td>replaces {@code route.local-pref}
+ *     on this Service's paths</td></tr>
+ * </table>
+ */
+public final class ServiceAnnotations {
+    public static final String COMMUNITIES = ServiceInfo.ANNOTATION_PREFIX + "communities";
+    public static final String LOCAL_PREF = ServiceInfo.ANNOTATION_PREFIX + "local-pref";
+
+    private ServiceAnnotations() {
+        // utility class
+    }
+
+    /**
+     * The attributes of one Service's paths: the configured ones, changed by the Service's valid annotations.
+     *
+     * @param service the Service, for findings
+     * @param annotations its annotations
+     * @param configured the attributes from the policy
+     * @param findings where problems are reported
+     * @return {@code configured} itself when no annotation changes anything
+     */
+    public static PathAttributes attributesFor(final ServiceId service, final Map<String, String> annotations,
+            final PathAttributes configured, final List<Finding> findings) {
+        final String communitiesText = annotations.get(COMMUNITIES);
+        final String localPrefText = annotations.get(LOCAL_PREF);
+        if (communitiesText == null && localPrefText == null) {
+            // The common case on the hot path: no allocation at all.
+            return configured;
+        }
+        long localPref = configured.localPref();
+        if (localPrefText != null) {
+            final OptionalLong parsed = Unsigned32.parse(localPrefText.trim());
+            if (parsed.isPresent()) {
+                localPref = parsed.getAsLong();
+            } else {
+                findings.add(Finding.service(service, LOCAL_PREF,
+                    "'" + localPrefText + "' is not an integer 0..4294967295; ignored, route.local-pref applies"));
+            }
+        }
+        SortedSet<Community> communities = configured.communities();
+        if (communitiesText != null) {
+            try {
+                final SortedSet<Community> merged = new TreeSet<>(communities);
+                merged.addAll(parseCommunities(communitiesText));
+                communities = merged;
+            } catch (IllegalArgumentException e) {
+                findings.add(Finding.service(service, COMMUNITIES,
+                    e.getMessage() + "; annotation ignored, only route.communities apply"));
+            }
+        }
+        final PathAttributes result = new PathAttributes(localPref, configured.med(), communities);
+        // Sharing the configured instance keeps equal attributes identical, which aggregation relies on cheaply.
+        return result.equals(configured) ? configured : result;
+    }
+
+    private static List<Community> parseCommunities(final String text) {
+        if (text.isBlank()) {
+            return List.of();
+        }
+        final String[] items = text.split(",", -1);
+        final Community[] parsed = new Community[items.length];
+        for (int i = 0; i < items.length; i++) {
+            if (items[i].isBlank()) {
+                throw new IllegalArgumentException("empty community in '" + text + "'");
+            }
+            parsed[i] = Community.parse(items[i]);
+        }
+        return List.of(parsed);
+    }
+}
