@@ -1,0 +1,342 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ */
+package io.kubeanycast.bgppolicy.rib;
+
+import static java.util.Objects.requireNonNull;
+
+import com.google.common.util.concurrent.FutureCallback;
+import com.google.common.util.concurrent.Futures;
+import com.google.common.util.concurrent.ListenableFuture;
+import com.google.common.util.concurrent.ListeningExecutorService;
+import com.google.common.util.concurrent.MoreExecutors;
+import com.google.common.util.concurrent.ThreadFactoryBuilder;
+import io.kubeanycast.bgppolicy.core.AdvertisedPath;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.eclipse.jdt.annotation.Nullable;
+import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadTransaction;
+import org.opendaylight.mdsal.binding.api.TransactionChain;
+import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.common.api.CommitInfo;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.rib.rev180329.ApplicationRib;
+import org.opendaylight.yangtools.yang.common.Empty;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Writes kube-anycast's paths into one ODL application RIB (CONFIGURATION datastore) through the binding
+ * {@link DataBroker}, writing only what differs from what the RIB holds. Modelled on bgpcep's
+ * {@code AppPeerBenchmark}: a merging transaction chain, batched puts and deletes.
+ *
+ * <p><b>Threading.</b> Every public method may be called from any thread. The work runs on one private worker
+ * thread in submission order, so change sets never interleave; all mutable state ({@link PathTable}, the
+ * transaction chain) is confined to that thread. The worker blocks on its own commits, never on a caller. The
+ * returned futures complete on the worker thread: callers must not block inside their callbacks for long.
+ *
+ * <p><b>Consistency and failures.</b> A change set is committed as one transaction, or as consecutive transactions
+ * of at most {@link RibWriterSettings#batchSize()} writes on the chain (puts before deletes, so a prefix that
+ * changes its next hops never has zero paths in between). The cached table is updated only after every batch
+ * committed. When a read or commit fails, the cache and the chain are dropped, and the next try (after a backoff)
+ * re-reads the RIB and diffs again; after {@link RibWriterSettings#maxAttempts()} tries the future fails, the
+ * failure is logged at ERROR and kept in {@link #status()}, and the next call starts by re-reading the RIB.
+ *
+ * <p><b>Path ids.</b> A path, identified by (prefix, next hop), keeps its ADD-PATH path id as long as it stays in the
+ * RIB; a new path gets the lowest id of its prefix that no current path uses, starting at 1 (0 is "no path id").
+ * A reconcile adopts the ids found in the RIB.
+ *
+ * <p><b>Memory.</b> One compact {@link PathTable}: about 28 bytes per path plus about 100 bytes per prefix, with next
+ * hops and attribute sets shared. A diff temporarily needs the desired set grouped by prefix (about the size of the
+ * desired set again) plus the writes it produces.
+ *
+ * <p>Routes are left in the RIB on {@link #close()} on purpose; see {@link RibWriter#close()}.
+ */
+public final class DefaultRibWriter implements RibWriter {
+    private static final Logger LOG = LoggerFactory.getLogger(DefaultRibWriter.class);
+    private static final Duration CLOSE_TIMEOUT = Duration.ofSeconds(30);
+
+    private final DataBroker dataBroker;
+    private final String applicationRibId;
+    private final RibWriterSettings settings;
+    private final RouteCodec codec;
+    private final ListeningExecutorService worker;
+
+    // Confined to the worker thread.
+    private @Nullable TransactionChain chain;
+    // What the RIB holds; null when unknown (at start and after any failure): the next change set re-reads it.
+    private @Nullable PathTable table;
+
+    private volatile RibWriterStatus status = RibWriterStatus.INITIAL;
+
+    /**
+     * Writer with {@link RibWriterSettings#DEFAULT default settings}.
+     *
+     * @param dataBroker the binding data broker
+     * @param applicationRibId the application RIB id, i.e. the application peer's neighbor address (IPv4 text)
+     */
+    public DefaultRibWriter(final DataBroker dataBroker, final String applicationRibId) {
+        this(dataBroker, applicationRibId, RibWriterSettings.DEFAULT);
+    }
+
+    /**
+     * Writer with explicit settings.
+     *
+     * @param dataBroker the binding data broker
+     * @param applicationRibId the application RIB id, i.e. the application peer's neighbor address (IPv4 text)
+     * @param settings batch size, retries and timeouts
+     */
+    public DefaultRibWriter(final DataBroker dataBroker, final String applicationRibId,
+            final RibWriterSettings settings) {
+        this.dataBroker = requireNonNull(dataBroker);
+        this.applicationRibId = requireNonNull(applicationRibId);
+        this.settings = requireNonNull(settings);
+        codec = new RouteCodec(applicationRibId);
+        worker = MoreExecutors.listeningDecorator(Executors.newSingleThreadExecutor(new ThreadFactoryBuilder()
+            .setNameFormat("kube-anycast-rib-writer-" + applicationRibId).setDaemon(true).build()));
+    }
+
+    @Override
+    public ListenableFuture<Empty> start() {
+        return submit("create application RIB " + applicationRibId, () -> {
+            retrying("create application RIB", attempt -> {
+                final WriteTransaction tx = chain().newWriteOnlyTransaction();
+                codec.mergeStructure(tx);
+                await(tx.commit());
+                return Empty.value();
+            });
+            LOG.info("Application RIB {} with IPv4 and IPv6 unicast tables is in place", applicationRibId);
+            return Empty.value();
+        });
+    }
+
+    @Override
+    public ListenableFuture<WriteStats> apply(final Set<AdvertisedPath> desired) {
+        final Set<AdvertisedPath> snapshot = Set.copyOf(desired);
+        return submit("apply", () -> writeDesired(snapshot, false));
+    }
+
+    @Override
+    public ListenableFuture<WriteStats> reconcile(final Set<AdvertisedPath> desired) {
+        final Set<AdvertisedPath> snapshot = Set.copyOf(desired);
+        return submit("reconcile", () -> writeDesired(snapshot, true));
+    }
+
+    @Override
+    public RibWriterStatus status() {
+        return status;
+    }
+
+    @Override
+    public void close() {
+        worker.shutdown();
+        try {
+            if (!worker.awaitTermination(CLOSE_TIMEOUT.toMillis(), TimeUnit.MILLISECONDS)) {
+                LOG.warn("RIB writer {} did not finish its queued change sets in {}; abandoning them",
+                    applicationRibId, CLOSE_TIMEOUT);
+                worker.shutdownNow();
+            }
+        } catch (InterruptedException e) {
+            worker.shutdownNow();
+            Thread.currentThread().interrupt();
+        }
+        // the worker has terminated (or was abandoned): nobody else touches the chain any more
+        closeChain();
+        LOG.info("RIB writer for application RIB {} closed; its routes stay in the RIB", applicationRibId);
+    }
+
+    private WriteStats writeDesired(final Set<AdvertisedPath> desired, final boolean reRead)
+            throws RibWriteException, InterruptedException {
+        if (reRead) {
+            table = null;
+        }
+        final WriteStats stats = retrying(reRead ? "reconcile" : "apply", attempt -> {
+            PathTable known = table;
+            final ChangeSet changes;
+            if (known == null) {
+                final RouteCodec.RibContent content = codec.decode(readRib());
+                known = PathTable.of(content.paths);
+                table = known;
+                changes = known.diff(desired);
+                // entries this writer would never write (path id 0, route-key of the wrong family): delete them
+                changes.deletes.addAll(content.foreign);
+                changes.removed += content.foreign.size();
+                changes.createStructure = content.structureMissing;
+            } else {
+                changes = known.diff(desired);
+            }
+            final int commits = commit(changes);
+            known.commit(changes);
+            return changes.stats(commits, attempt);
+        });
+        if (stats.operations() > 0 || stats.attempts() > 1) {
+            LOG.info("Application RIB {}: {}", applicationRibId, stats);
+        } else {
+            LOG.debug("Application RIB {}: {}", applicationRibId, stats);
+        }
+        return stats;
+    }
+
+    private Optional<ApplicationRib> readRib() throws ExecutionException, InterruptedException, TimeoutException {
+        try (ReadTransaction tx = chain().newReadOnlyTransaction()) {
+            return tx.read(LogicalDatastoreType.CONFIGURATION, codec.ribPath())
+                .get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+        }
+    }
+
+    /**
+     * Write a change set in batches on the chain and wait for all of them.
+     *
+     * @return the number of transactions committed
+     */
+    private int commit(final ChangeSet changes) throws ExecutionException, InterruptedException, TimeoutException {
+        if (changes.isEmpty()) {
+            return 0;
+        }
+        // Build every route before the first commit: a path that cannot be encoded (a bug upstream) must fail the
+        // change set before any batch of it reaches the RIB.
+        final List<RouteCodec.RouteWrite> writes = new ArrayList<>(changes.operationCount());
+        changes.puts.forEach(put -> writes.add(codec.prepare(put)));
+        changes.deletes.forEach(delete -> writes.add(codec.prepare(delete)));
+
+        final TransactionChain txChain = chain();
+        final List<ListenableFuture<? extends CommitInfo>> commits = new ArrayList<>();
+        WriteTransaction tx = txChain.newWriteOnlyTransaction();
+        int inTx = 0;
+        if (changes.createStructure) {
+            codec.mergeStructure(tx);
+            inTx++;
+        }
+        // Puts come first: across batch boundaries a prefix must not lose all its paths before its new ones exist.
+        for (RouteCodec.RouteWrite write : writes) {
+            write.writeTo(tx);
+            if (++inTx == settings.batchSize()) {
+                commits.add(tx.commit());
+                tx = txChain.newWriteOnlyTransaction();
+                inTx = 0;
+            }
+        }
+        if (inTx > 0) {
+            commits.add(tx.commit());
+        } else {
+            tx.cancel();
+        }
+        await(Futures.allAsList(commits));
+        return commits.size();
+    }
+
+    private void await(final ListenableFuture<?> future)
+            throws ExecutionException, InterruptedException, TimeoutException {
+        future.get(settings.commitTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * Run a datastore step, retrying failed reads and commits with exponential backoff. Before every retry the
+     * chain and the cached table are dropped, so the retry starts from what the RIB really holds.
+     */
+    private <T> T retrying(final String what, final Attempt<T> step) throws RibWriteException, InterruptedException {
+        Duration backoff = settings.initialBackoff();
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return step.run(attempt);
+            } catch (ExecutionException | TimeoutException | IllegalStateException e) {
+                // IllegalStateException: the chain was already failed by an earlier commit
+                resetAfterFailure();
+                if (attempt >= settings.maxAttempts()) {
+                    throw new RibWriteException(what + " on application RIB " + applicationRibId + " failed after "
+                        + attempt + " attempts", e);
+                }
+                LOG.warn("{} on application RIB {} failed (attempt {} of {}), retrying in {}", what,
+                    applicationRibId, attempt, settings.maxAttempts(), backoff, e);
+                Thread.sleep(backoff.toMillis());
+                backoff = min(backoff.multipliedBy(2), settings.maxBackoff());
+            }
+        }
+    }
+
+    private void resetAfterFailure() {
+        table = null;
+        closeChain();
+    }
+
+    private TransactionChain chain() {
+        TransactionChain current = chain;
+        if (current == null) {
+            current = dataBroker.createMergingTransactionChain();
+            current.addCallback(new FutureCallback<Empty>() {
+                @Override
+                public void onSuccess(final Empty result) {
+                    LOG.debug("Transaction chain of application RIB {} closed", applicationRibId);
+                }
+
+                @Override
+                public void onFailure(final Throwable cause) {
+                    // the failed commit itself is reported (and retried) by the change set that issued it
+                    LOG.debug("Transaction chain of application RIB {} failed", applicationRibId, cause);
+                }
+            });
+            chain = current;
+        }
+        return current;
+    }
+
+    private void closeChain() {
+        final TransactionChain current = chain;
+        chain = null;
+        if (current != null) {
+            try {
+                current.close();
+            } catch (IllegalStateException e) {
+                LOG.debug("Closing the failed transaction chain of application RIB {}", applicationRibId, e);
+            }
+        }
+    }
+
+    // Any failure, including a bug surfacing as a RuntimeException, must be logged and recorded in the status
+    // before it reaches the caller's future: a failed change set is never silent.
+    @SuppressWarnings("checkstyle:IllegalCatch")
+    private <T> ListenableFuture<T> submit(final String what, final Task<T> task) {
+        try {
+            return worker.submit(() -> {
+                try {
+                    final T result = task.run();
+                    status = status.success();
+                    return result;
+                } catch (RibWriteException | RuntimeException e) {
+                    // permanent: retries exhausted, or the input cannot be written at all (a bug upstream)
+                    LOG.error("RIB writer for application RIB {}: {} FAILED; the RIB may not match the desired"
+                        + " routes until a later change set succeeds", applicationRibId, what, e);
+                    status = status.failure(what + ": " + e.getMessage());
+                    resetAfterFailure();
+                    throw e;
+                }
+            });
+        } catch (RejectedExecutionException e) {
+            return Futures.immediateFailedFuture(
+                new IllegalStateException("RIB writer for application RIB " + applicationRibId + " is closed", e));
+        }
+    }
+
+    private static Duration min(final Duration first, final Duration second) {
+        return first.compareTo(second) <= 0 ? first : second;
+    }
+
+    @FunctionalInterface
+    private interface Task<T> {
+        T run() throws RibWriteException, InterruptedException;
+    }
+
+    @FunctionalInterface
+    private interface Attempt<T> {
+        T run(int attempt) throws ExecutionException, InterruptedException, TimeoutException;
+    }
+}

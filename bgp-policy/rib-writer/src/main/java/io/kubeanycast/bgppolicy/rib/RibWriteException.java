@@ -1,0 +1,16 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ */
+package io.kubeanycast.bgppolicy.rib;
+
+/**
+ * A change set could not be written to the application RIB, even after the configured retries. The RIB may hold
+ * part of it; the writer re-reads the RIB before its next change set.
+ */
+public final class RibWriteException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public RibWriteException(final String message, final Throwable cause) {
+        super(message, cause);
+    }
+}
