@@ -32,7 +32,7 @@
 #   Node namespaces have default routes via 198.51.100.1 / 2001:db8:0:100::1 (replies to both fabrics are
 #   on-link anyway).
 #
-# Nothing is routed in the root namespace except the connected /24, /30 and /64s of ka-odl and ka-odl2.
+# Nothing is routed in the root namespace except the connected /24s and /64s of ka-odl and ka-odl2.
 # ODL connects out to 198.18.0.1:179 and 198.18.1.1:179; both FRRs are passive toward 198.18.0.2 / 198.18.1.2,
 # remote-as $KA_ODL_AS (default 64512).
 #
@@ -65,6 +65,18 @@ preflight() {
         || die "FRR is not installed ($FRR_BIN/zebra, $FRR_BIN/bgpd, vtysh): apt-get install -y frr"
     id frr >/dev/null 2>&1 || die "user frr missing: install the Debian frr package"
     command -v ip >/dev/null || die "iproute2 missing: apt-get install -y iproute2"
+    # the root-side ranges must not collide with anything this machine really uses (see ADDRESS RULE above)
+    local host addr
+    for host in repo.maven.apache.org repo1.maven.org deb.debian.org; do
+        for addr in $(getent ahostsv4 "$host" 2>/dev/null | awk '{print $1}' | sort -u); do
+            case $addr in
+                198.18.0.* | 198.18.1.*) die "$host resolves to $addr inside the bed's root-side range 198.18.0.0/23" ;;
+            esac
+        done
+    done
+    if ip -4 -o addr show | grep -v ' ka-odl' | grep -q ' inet 198\.18\.[01]\.'; then
+        die "198.18.0.0/23 is already in use in the root namespace (not by this bed): $(ip -4 -br addr | grep 198.18.)"
+    fi
     case $BED_DIR in
         /*) ;;
         *) die "KA_BED_DIR must be an absolute path, got '$BED_DIR'" ;;
@@ -80,10 +92,12 @@ ns_exists() {
     ip netns list | awk '{print $1}' | grep -qx "$1"
 }
 
-# Stop FRR daemons: first by pid file, then anything still running inside our own namespaces (only processes
-# this bed started live there).
+# Stop FRR daemons: by pid file, all at once (TERM; a clean bgpd/zebra exit takes 1-2 s each, serially that was
+# ~8 s), KILL after 5 s; then anything still running inside our own namespaces (only processes this bed started
+# live there).
 stop_frr() {
-    local r d f pid ns pids
+    local r d f pid ns pids alive
+    pids=()
     for r in "${ROUTERS[@]}"; do
         for d in bgpd zebra; do
             f="$BED_DIR/$r/$d.pid"
@@ -91,11 +105,21 @@ stop_frr() {
             pid=$(cat "$f")
             if [[ $pid =~ ^[0-9]+$ ]] && kill -0 "$pid" 2>/dev/null; then
                 kill -TERM "$pid" 2>/dev/null || true
-                for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-                kill -0 "$pid" 2>/dev/null && kill -KILL "$pid" 2>/dev/null || true
+                pids+=("$pid")
             fi
             rm -f "$f"
         done
+    done
+    for _ in $(seq 50); do
+        alive=()
+        for pid in "${pids[@]}"; do
+            kill -0 "$pid" 2>/dev/null && alive+=("$pid")
+        done
+        [[ ${#alive[@]} -eq 0 ]] && break
+        sleep 0.1
+    done
+    for pid in "${pids[@]}"; do
+        kill -KILL "$pid" 2>/dev/null || true
     done
     for ns in "${NAMESPACES[@]}"; do
         ns_exists "$ns" || continue

@@ -1,0 +1,402 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.e2e;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileVisitResult;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.SimpleFileVisitor;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * One Karaf distribution (karaf-distribution/target/assembly) run from its own copy under
+ * {@code tests/e2e/target/karaf/}, started detached like an operator would ({@code setsid bin/start}),
+ * stopped with {@code bin/stop}. Only one may run at a time: ports 8181 (RESTCONF) and 8101 (SSH) are fixed;
+ * {@link #start()} refuses to start when they are taken. Not thread-safe.
+ *
+ * <pre>
+ * try (KarafInstance karaf = KarafInstance.create("scenario1", cfg)) {
+ *     karaf.start();                       // waits for RESTCONF
+ *     ...
+ *     karaf.updateConfig(otherCfg);        // fileinstall applies it without restart
+ *     karaf.kill9(); karaf.start();        // crash and restart on the same data dir
+ * }                                        // close(): stop (kill after a timeout)
+ * </pre>
+ *
+ * <p>The copy stays after the test (its data/log/karaf.log is the first thing to read after a failure).
+ */
+public final class KarafInstance implements AutoCloseable {
+    /** What {@link #start(Ready)} waits for. */
+    public enum Ready {
+        /** RESTCONF answers on 8181 (needs odl-restconf in the boot features). */
+        RESTCONF,
+        /** Only the SSH console answers on 8101 (e.g. when the test installs the features by hand). */
+        CONSOLE
+    }
+
+    private static final Logger LOG = LoggerFactory.getLogger(KarafInstance.class);
+    public static final int HTTP_PORT = 8181;
+    public static final int SSH_PORT = 8101;
+    /** Our config file, relative to the Karaf home. */
+    public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
+    private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
+    private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final AtomicReference<KarafInstance> CURRENT = new AtomicReference<>();
+
+    private final Path home;
+    private final Restconf restconf = new Restconf();
+
+    private KarafInstance(final Path home) {
+        this.home = home;
+    }
+
+    /**
+     * Copies the assembly (system property {@code karaf.assembly}, default
+     * {@code <module>/../../karaf-distribution/target/assembly}) to a fresh directory and writes our config.
+     *
+     * @param name a label for the directory name, e.g. the test class
+     * @param kubeAnycastCfg the whole content of etc/io.kubeanycast.cfg
+     * @return the instance, not started
+     * @throws IllegalStateException when the assembly is missing
+     */
+    public static KarafInstance create(final String name, final String kubeAnycastCfg) {
+        final Path moduleDir = Path.of(System.getProperty("e2e.module.dir", ".")).toAbsolutePath().normalize();
+        final Path assembly = Path.of(System.getProperty("karaf.assembly",
+            moduleDir.resolve("../../karaf-distribution/target/assembly").toString())).toAbsolutePath().normalize();
+        if (!Files.isExecutable(assembly.resolve("bin/start"))) {
+            throw new IllegalStateException("no Karaf assembly at " + assembly
+                + ": build karaf-distribution first (mvn -B install from the top), or set -Dkaraf.assembly=...");
+        }
+        final String stamp = LocalDateTime.now().format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss-SSS"));
+        final Path home = moduleDir.resolve("target/karaf").resolve(name.replaceAll("[^A-Za-z0-9_.-]", "_") + "-"
+            + stamp);
+        try {
+            copyTree(assembly, home);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot copy " + assembly + " to " + home, e);
+        }
+        final KarafInstance karaf = new KarafInstance(home);
+        karaf.writeConfig(kubeAnycastCfg);
+        return karaf;
+    }
+
+    /**
+     * The instance started last and not yet stopped, for failure diagnostics.
+     *
+     * @return it, or null
+     */
+    public static KarafInstance current() {
+        return CURRENT.get();
+    }
+
+    public Path home() {
+        return home;
+    }
+
+    public Restconf restconf() {
+        return restconf;
+    }
+
+    /**
+     * Removes features from {@code featuresBoot} in etc/org.apache.karaf.features.cfg (before {@link #start()}),
+     * e.g. "odl-kube-anycast" so a test can install it through the console.
+     *
+     * @param features feature names to drop
+     * @return this
+     */
+    public KarafInstance withoutBootFeatures(final String... features) {
+        final Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        try {
+            final String text = Files.readString(cfg, StandardCharsets.UTF_8);
+            // featuresBoot = a, b, \
+            //     c        (a property value continued over lines)
+            final java.util.regex.Matcher m = java.util.regex.Pattern
+                .compile("(?m)^(featuresBoot\\s*=)((?:[^\\n]*\\\\\\n)*[^\\n]*)$").matcher(text);
+            if (!m.find()) {
+                throw new IllegalStateException("no featuresBoot in " + cfg);
+            }
+            final List<String> drop = Arrays.asList(features);
+            final String kept = Arrays.stream(m.group(2).replace("\\\n", " ").split(","))
+                .map(String::trim)
+                .filter(f -> !f.isEmpty() && !drop.contains(f.replaceFirst("/.*$", "")))
+                .collect(Collectors.joining(", \\\n    "));
+            replaceAtomically(cfg, text.substring(0, m.start()) + m.group(1) + " \\\n    " + kept
+                + text.substring(m.end()));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return this;
+    }
+
+    /**
+     * The featuresBoot line(s) as written now, for assertions and logs.
+     *
+     * @return the property's raw text
+     */
+    public String featuresBoot() {
+        try {
+            return Files.readAllLines(home.resolve("etc/org.apache.karaf.features.cfg"), StandardCharsets.UTF_8)
+                .stream().dropWhile(l -> !l.startsWith("featuresBoot")).takeWhile(l -> !l.isBlank())
+                .collect(Collectors.joining("\n"));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Starts Karaf and waits for RESTCONF.
+     *
+     * @return this
+     */
+    public KarafInstance start() {
+        return start(Ready.RESTCONF);
+    }
+
+    /**
+     * Starts Karaf detached ({@code setsid bin/start}, JAVA_HOME of this JVM) and waits up to 180 s.
+     *
+     * @param ready what to wait for
+     * @return this
+     * @throws IllegalStateException when 8181/8101 are taken (another Karaf runs) or it does not come up
+     */
+    public KarafInstance start(final Ready ready) {
+        if (!pids().isEmpty()) {
+            throw new IllegalStateException("this Karaf already runs: " + pids());
+        }
+        for (int port : new int[] {HTTP_PORT, SSH_PORT}) {
+            if (listening(port)) {
+                throw new IllegalStateException("port " + port + " is already in use on 127.0.0.1: another "
+                    + "Karaf/ODL runs (only one at a time); stop it first");
+            }
+        }
+        final Cmd.Result result = Cmd.run(Duration.ofSeconds(60), List.of("setsid", home.resolve("bin/start")
+            .toString()), karafEnv());
+        if (!result.ok()) {
+            throw new IllegalStateException("bin/start failed\n" + result.describe());
+        }
+        CURRENT.set(this);
+        final Duration timeout = START_TIMEOUT;
+        if (ready == Ready.RESTCONF) {
+            Await.until(timeout, this::restconfUp,
+                () -> "RESTCONF of " + home + " not up (pids " + pids() + ")\n" + logTail(80));
+        } else {
+            new KarafConsole().awaitAvailable(timeout);
+        }
+        return this;
+    }
+
+    /**
+     * Whether RESTCONF answers: 200, or a RESTCONF (not Jetty) 404/409 for a data path that has no data.
+     *
+     * @return true when RESTCONF serves requests
+     */
+    public boolean restconfUp() {
+        try {
+            final Restconf.Response response = restconf.get("/data/network-topology:network-topology");
+            return response.status() == 200 || response.status() >= 400 && response.status() != 401
+                && response.status() != 503 && response.body().contains("errors");
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    /**
+     * {@code bin/stop}, then waits for the JVM to be gone (kills it after 60 s) and the ports to be free.
+     */
+    public void stop() {
+        if (pids().isEmpty()) {
+            CURRENT.compareAndSet(this, null);
+            return;
+        }
+        Cmd.run(Duration.ofSeconds(60), List.of(home.resolve("bin/stop").toString()), karafEnv());
+        final long deadline = System.nanoTime() + STOP_TIMEOUT.toNanos();
+        while (!pids().isEmpty() && System.nanoTime() < deadline) {
+            Await.sleep(Duration.ofMillis(200));
+        }
+        if (!pids().isEmpty()) {
+            LOG.warn("Karaf {} did not stop within {}; killing {}", home, STOP_TIMEOUT, pids());
+            kill9();
+        }
+        awaitPortsFree();
+        CURRENT.compareAndSet(this, null);
+    }
+
+    /**
+     * Kills the Karaf JVM (and its bin/karaf wrapper) with SIGKILL: a crash, no BGP NOTIFICATION is sent.
+     */
+    public void kill9() {
+        for (ProcessHandle process : processes()) {
+            process.destroyForcibly();
+        }
+        Await.until(Duration.ofSeconds(30), () -> pids().isEmpty(), () -> "Karaf still runs: " + pids());
+        awaitPortsFree();
+        CURRENT.compareAndSet(this, null);
+    }
+
+    /**
+     * Replaces etc/io.kubeanycast.cfg atomically (write a temp file, then rename over), so fileinstall sees one
+     * change with the whole new content.
+     *
+     * @param kubeAnycastCfg the whole new content
+     */
+    public void updateConfig(final String kubeAnycastCfg) {
+        writeConfig(kubeAnycastCfg);
+    }
+
+    private void writeConfig(final String content) {
+        try {
+            replaceAtomically(home.resolve(CONFIG_FILE), content);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * The last lines of data/log/karaf.log.
+     *
+     * @param lines how many
+     * @return them, or a note when there is no log yet
+     */
+    public String logTail(final int lines) {
+        final Path log = home.resolve("data/log/karaf.log");
+        try {
+            final List<String> all = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no " + log + ": " + e + ")";
+        }
+    }
+
+    /**
+     * The whole of data/log/karaf.log (for searching for a log line).
+     *
+     * @return its text, empty when absent
+     */
+    public String log() {
+        try {
+            return Files.readString(home.resolve("data/log/karaf.log"), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /**
+     * The pids of this Karaf's processes (the JVM and its wrapper script), found by their command line naming this
+     * home directory, which is unique to this instance.
+     *
+     * @return pids, empty when it does not run
+     */
+    public List<Long> pids() {
+        return processes().stream().map(ProcessHandle::pid).collect(Collectors.toList());
+    }
+
+    private List<ProcessHandle> processes() {
+        final String marker = home.toString();
+        try (Stream<ProcessHandle> all = ProcessHandle.allProcesses()) {
+            return all.filter(p -> p.pid() != ProcessHandle.current().pid())
+                .filter(p -> commandLine(p.pid()).contains(marker))
+                .collect(Collectors.toList());
+        }
+    }
+
+    /** Stops it if it runs; the directory stays for inspection. */
+    @Override
+    public void close() {
+        stop();
+    }
+
+    @Override
+    public String toString() {
+        return "Karaf " + home + " pids " + pids();
+    }
+
+    // ---- helpers ----
+
+    private static String commandLine(final long pid) {
+        // /proc/PID/cmdline holds the complete argv (ProcessHandle.Info may truncate it)
+        try {
+            return new String(Files.readAllBytes(Path.of("/proc", Long.toString(pid), "cmdline")),
+                StandardCharsets.UTF_8).replace('\0', ' ');
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    private static Map<String, String> karafEnv() {
+        return Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+    }
+
+    private static boolean listening(final int port) {
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", port), 500);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static void awaitPortsFree() {
+        Await.until(Duration.ofSeconds(30), () -> !listening(HTTP_PORT) && !listening(SSH_PORT),
+            () -> "ports " + HTTP_PORT + "/" + SSH_PORT + " still in use after Karaf stopped");
+    }
+
+    private static void replaceAtomically(final Path file, final String content) throws IOException {
+        // ".tmp" does not match fileinstall's filter (.cfg/.config), so only the rename is seen
+        final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
+        Files.writeString(tmp, content, StandardCharsets.UTF_8);
+        Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+    }
+
+    // run-time state of an assembly that was started in place: never copy it into a fresh instance
+    private static final Set<String> RUNTIME_STATE = Set.of("data/cache", "data/tmp", "data/log",
+        "data/generated-bundles", "data/kar", "data/port", "data/karaf.pid", "journal", "snapshots", "instances",
+        "lock");
+
+    private static void copyTree(final Path from, final Path to) throws IOException {
+        Files.walkFileTree(from, new SimpleFileVisitor<>() {
+            @Override
+            public FileVisitResult preVisitDirectory(final Path dir, final BasicFileAttributes attrs)
+                    throws IOException {
+                if (RUNTIME_STATE.contains(from.relativize(dir).toString())) {
+                    return FileVisitResult.SKIP_SUBTREE;
+                }
+                Files.createDirectories(to.resolve(from.relativize(dir).toString()));
+                return FileVisitResult.CONTINUE;
+            }
+
+            @Override
+            public FileVisitResult visitFile(final Path file, final BasicFileAttributes attrs) throws IOException {
+                if (RUNTIME_STATE.contains(from.relativize(file).toString())) {
+                    return FileVisitResult.CONTINUE;
+                }
+                Files.copy(file, to.resolve(from.relativize(file).toString()), StandardCopyOption.COPY_ATTRIBUTES,
+                    LinkOption.NOFOLLOW_LINKS);
+                return FileVisitResult.CONTINUE;
+            }
+        });
+    }
+}
