@@ -45,6 +45,7 @@ final class ApiHandler implements HttpHandler {
     private final long bookmarkMillis;
     private final AtomicLong listRequests = new AtomicLong();
     private final AtomicLong watchRequests = new AtomicLong();
+    private final Map<ResourceType, Long> listDelayMillis = new java.util.concurrent.ConcurrentHashMap<>();
 
     ApiHandler(final ObjectStore store, final FakeApiServer server, final long bookmarkMillis) {
         this.store = store;
@@ -54,6 +55,10 @@ final class ApiHandler implements HttpHandler {
 
     long listRequests() {
         return listRequests.get();
+    }
+
+    void delayLists(final ResourceType type, final long millis) {
+        listDelayMillis.put(type, millis);
     }
 
     long watchRequests() {
@@ -214,6 +219,15 @@ final class ApiHandler implements HttpHandler {
             .and(Selector.fields(query.get("fieldSelector")));
         if (!"true".equals(query.get("watch")) && !"1".equals(query.get("watch"))) {
             listRequests.incrementAndGet();
+            final long delay = listDelayMillis.getOrDefault(type, 0L);
+            if (delay > 0) {
+                try {
+                    Thread.sleep(delay);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new IOException("interrupted", e);
+                }
+            }
             send(exchange, 200, store.list(type, namespace, selector));
             return;
         }

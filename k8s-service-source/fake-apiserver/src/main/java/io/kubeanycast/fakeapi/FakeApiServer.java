@@ -148,6 +148,13 @@ public final class FakeApiServer implements AutoCloseable {
     }
 
     /**
+     * Answer list requests of one kind only after a delay (a slow API server), e.g. to test sync gating.
+     */
+    public void delayLists(final ResourceType type, final java.time.Duration delay) {
+        handler.delayLists(type, delay.toMillis());
+    }
+
+    /**
      * How many watch requests were received since start.
      */
     public long watchRequests() {

@@ -185,6 +185,21 @@ public final class ObjectStore {
     }
 
     /**
+     * {@link #apply(JsonObject)} for a JSON text, so callers need no JSON library of their own.
+     */
+    public void applyJson(final String json) {
+        apply(com.google.gson.JsonParser.parseString(json).getAsJsonObject());
+    }
+
+    /**
+     * Apply a JSON merge patch to an object as a whole (status included), without preconditions.
+     */
+    public void patchJson(final ResourceType type, final String namespace, final String name, final String patch) {
+        final JsonElement parsed = com.google.gson.JsonParser.parseString(patch);
+        update(type, namespace, name, null, current -> JsonMergePatch.apply(current, parsed).getAsJsonObject());
+    }
+
+    /**
      * Delete an object and tell watchers with a DELETED event.
      *
      * @return the object's last state
@@ -242,13 +257,13 @@ public final class ObjectStore {
     }
 
     /**
-     * Forget the whole change history, like an etcd compaction: every watch resuming from an earlier
-     * resourceVersion then gets 410 Gone and its client must relist.
+     * Forget the whole change history, like an etcd compaction, and advance the resourceVersion past every version
+     * handed out so far: every watch resuming from any of them then gets 410 Gone and its client must relist.
      */
     public void compact() {
         synchronized (lock) {
             history.clear();
-            compactedVersion = resourceVersion;
+            compactedVersion = ++resourceVersion;
         }
     }
 
