@@ -17,9 +17,11 @@ import io.kubeanycast.source.model.TrafficPolicy;
 import io.kubeanycast.source.model.Vip;
 import io.kubeanycast.source.model.VipKind;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
+import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 
@@ -29,6 +31,14 @@ import java.util.TreeMap;
  * thread; not thread-safe.
  */
 final class ComputationRun {
+    /**
+     * Refusals that mean someone asked for something that cannot be: besides the decision, they are findings,
+     * so they reach the log and Events. The others (a kind switched off, Cluster policies, no endpoints,
+     * headless) are normal operation and stay in the decisions only.
+     */
+    private static final Set<VipRefusal.Reason> REPORTED = EnumSet.of(VipRefusal.Reason.MALFORMED_ADDRESS,
+        VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS);
+
     private final ClusterState state;
     private final Policy policy;
     private final List<Finding> findings = new ArrayList<>();
@@ -81,19 +91,24 @@ final class ComputationRun {
     private void decideVip(final ServiceInfo service, final Vip vip, final PathAttributes attributes,
             final List<VipDecision> decisions) {
         final Optional<IpAddress> parsed = IpAddress.tryParse(vip.address());
+        final Optional<VipRefusal> refusal;
         if (parsed.isEmpty() || parsed.orElseThrow().family() != vip.family()) {
-            decisions.add(VipDecision.refused(service.id(), vip, VipRefusal.Reason.MALFORMED_ADDRESS,
-                "'" + vip.address() + "' is not a valid " + vip.family() + " address", attributes));
-            return;
+            refusal = refusal(VipRefusal.Reason.MALFORMED_ADDRESS,
+                "'" + vip.address() + "' is not a valid " + vip.family() + " address");
+        } else {
+            refusal = vip.kind() == VipKind.CLUSTER_IP ? refuseClusterIp(service, parsed.orElseThrow())
+                : refuseExternal(service, vip.kind(), parsed.orElseThrow());
         }
-        final IpAddress address = parsed.orElseThrow();
-        final Optional<VipRefusal> refusal = vip.kind() == VipKind.CLUSTER_IP
-            ? refuseClusterIp(service, address) : refuseExternal(service, vip.kind(), address);
         if (refusal.isPresent()) {
+            final VipRefusal why = refusal.orElseThrow();
+            if (REPORTED.contains(why.reason())) {
+                findings.add(Finding.service(service.id(), vip.kind() + " " + vip.address(), why.detail()));
+            }
             decisions.add(new VipDecision(service.id(), vip, Optional.empty(), refusal, NodeSelection.NONE, false,
                 attributes));
             return;
         }
+        final IpAddress address = parsed.orElseThrow();
         final IpPrefix host = IpPrefix.hostRoute(address);
         final boolean local = vip.kind() == VipKind.CLUSTER_IP
             || service.externalTrafficPolicy() == TrafficPolicy.LOCAL;

@@ -13,8 +13,9 @@ import io.kubeanycast.source.model.ServiceId;
 
 /**
  * Something in the cluster that route computation could not use as given, for logs, {@code anycast:explain}
- * and Kubernetes Events: a malformed annotation, a node address that does not parse, two Services asking for
- * the same path with different attributes, an aggregate that could not be used. Immutable.
+ * and Kubernetes Events: a malformed annotation, a node address that does not parse, a VIP that is malformed or
+ * outside the allowed CIDRs (the hijack guard), two Services asking for the same path with different attributes,
+ * an aggregate that could not be used. Immutable.
  *
  * @param subject what the finding is about: a Service ({@code namespace/name}), a node or a prefix
  * @param subjectKind the kind of subject

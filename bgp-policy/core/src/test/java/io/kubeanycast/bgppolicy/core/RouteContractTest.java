@@ -207,6 +207,7 @@ class RouteContractTest {
         final VipRefusal refusal = decision(result, "web", 0).refusal().orElseThrow();
         assertEquals(VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS, refusal.reason());
         assertTrue(refusal.detail().contains("172.16.0.10"), refusal.detail());
+        assertEquals(1, result.findings().size(), result.findings().toString());
     }
 
     @Test
@@ -216,6 +217,8 @@ class RouteContractTest {
             policy(Policy.CLUSTER_IP, "none"));
         assertEquals(List.of("10.96.0.0/12", "2001:db8:96::/112"), prefixes(result));
         assertEquals(VipRefusal.Reason.KIND_DISABLED, decision(result, "dns", 0).refusal().orElseThrow().reason());
+        // A kind switched off is normal operation, not something to warn about.
+        assertTrue(result.findings().isEmpty(), result.findings().toString());
     }
 
     @ParameterizedTest(name = "{0}")
@@ -231,6 +234,10 @@ class RouteContractTest {
             assertEquals(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, refusal.reason());
             assertTrue(refusal.detail().contains(Policy.EXTERNAL_CIDRS), refusal.detail());
         }
+        // Reported too, so an operator sees the attempt in the log and Events.
+        assertEquals(List.of("default/evil", "default/evil-lb"),
+            result.findings().stream().map(Finding::subject).toList());
+        assertTrue(result.findings().get(1).item().contains(address), result.findings().toString());
     }
 
     static Stream<Arguments> hijackAttempts() {
@@ -362,6 +369,8 @@ class RouteContractTest {
             .add(service("bad").externalIp(address).externalIp(EXT).ready("node1")), policy());
         assertEquals(VipRefusal.Reason.MALFORMED_ADDRESS, decision(result, "bad", 0).refusal().orElseThrow().reason());
         assertEquals(3, pathsOf(result, EXT_HOST).size());
+        assertEquals(1, result.findings().size(), result.findings().toString());
+        assertEquals("default/bad", result.findings().get(0).subject());
     }
 
     static Stream<String> malformedVips() {
