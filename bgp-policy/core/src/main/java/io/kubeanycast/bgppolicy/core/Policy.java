@@ -260,21 +260,12 @@ public record Policy(
             return OptionalInt.of((int) parsed.getAsLong());
         }
 
-        /** Comma-separated items, trimmed; empty items (a trailing comma) are refused as likely typos. */
         private List<String> items(final String key) {
-            final String value = value(key);
-            if (value.isEmpty()) {
-                return List.of();
+            try {
+                return CommaSeparated.items(value(key));
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException(key, value(key), e.getMessage(), e);
             }
-            final List<String> items = new ArrayList<>();
-            for (String item : value.split(",", -1)) {
-                final String trimmed = item.trim();
-                if (trimmed.isEmpty()) {
-                    throw new ConfigException(key, value, "empty list item");
-                }
-                items.add(trimmed);
-            }
-            return items;
         }
     }
 }

@@ -75,22 +75,12 @@ public final class ServiceAnnotations {
             }
         }
         final PathAttributes result = new PathAttributes(localPref, configured.med(), communities);
-        // Sharing the configured instance keeps equal attributes identical, which aggregation relies on cheaply.
+        // Returning the configured instance when nothing changed lets the equals() checks downstream (aggregation)
+        // succeed on identity.
         return result.equals(configured) ? configured : result;
     }
 
     private static List<Community> parseCommunities(final String text) {
-        if (text.isBlank()) {
-            return List.of();
-        }
-        final String[] items = text.split(",", -1);
-        final Community[] parsed = new Community[items.length];
-        for (int i = 0; i < items.length; i++) {
-            if (items[i].isBlank()) {
-                throw new IllegalArgumentException("empty community in '" + text + "'");
-            }
-            parsed[i] = Community.parse(items[i]);
-        }
-        return List.of(parsed);
+        return CommaSeparated.items(text).stream().map(Community::parse).toList();
     }
 }
