@@ -112,9 +112,9 @@ final class ComputationRun {
         final IpPrefix host = IpPrefix.hostRoute(address);
         final boolean local = vip.kind() == VipKind.CLUSTER_IP
             || service.externalTrafficPolicy() == TrafficPolicy.LOCAL;
-        final NodeCatalog.LocalSelection selection = local
+        final NodeCatalog.SelectedNodes selection = local
             ? nodes.withLocalEndpoints(service, address.family())
-            : new NodeCatalog.LocalSelection(nodes.everyEligible(address.family()), false);
+            : new NodeCatalog.SelectedNodes(nodes.everyEligible(address.family()), false);
         final VipDecision decision = new VipDecision(service.id(), vip, Optional.of(host.toString()),
             Optional.empty(), selection.nodes(), selection.draining(), attributes);
         final OptionalInt aggregateLength = policy.aggregateLength(address.family());

@@ -67,12 +67,12 @@ final class NodeCatalog {
     /**
      * The eligible nodes with a ready endpoint of the Service and family (externalTrafficPolicy or
      * internalTrafficPolicy Local). When no eligible node has one, the nodes whose endpoints still serve while
-     * terminating are selected instead, so established traffic drains (then {@link LocalSelection#draining()}).
+     * terminating are selected instead, so established traffic drains (then {@link SelectedNodes#draining()}).
      */
-    LocalSelection withLocalEndpoints(final ServiceInfo service, final IpFamily family) {
+    SelectedNodes withLocalEndpoints(final ServiceInfo service, final IpFamily family) {
         final NodeSelection ready = select(family, service);
         if (!ready.isEmpty()) {
-            return new LocalSelection(ready, false);
+            return new SelectedNodes(ready, false);
         }
         // Nobody has a ready endpoint: reconsider the nodes that only have serving, terminating ones.
         final SortedMap<String, String> draining = new TreeMap<>();
@@ -83,17 +83,17 @@ final class NodeCatalog {
                 leftOut.remove(node);
             }
         });
-        return draining.isEmpty() ? new LocalSelection(ready, false)
-            : new LocalSelection(new NodeSelection(draining, leftOut), true);
+        return draining.isEmpty() ? new SelectedNodes(ready, false)
+            : new SelectedNodes(new NodeSelection(draining, leftOut), true);
     }
 
     /**
-     * A selection for VIPs announced from nodes with local endpoints.
+     * The nodes chosen for a VIP.
      *
      * @param nodes the nodes
-     * @param draining they were chosen for their serving, terminating endpoints
+     * @param draining they were chosen for their serving, terminating endpoints (graceful drain)
      */
-    record LocalSelection(NodeSelection nodes, boolean draining) {
+    record SelectedNodes(NodeSelection nodes, boolean draining) {
     }
 
     /** Node by node; with a Service, a node also needs a ready endpoint of it (null: no endpoint needed). */
