@@ -14,7 +14,9 @@ import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.kubeanycast.bgppolicy.core.AdvertisedPath;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
@@ -29,6 +31,7 @@ import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.message.rev200120.path.attributes.Attributes;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.rib.rev180329.ApplicationRib;
 import org.opendaylight.yangtools.yang.common.Empty;
 import org.slf4j.Logger;
@@ -159,6 +162,8 @@ public final class DefaultRibWriter implements RibWriter {
         if (reRead) {
             table = null;
         }
+        final long started = System.nanoTime();
+        final long[] committing = new long[1];
         final WriteStats stats = retrying(reRead ? "reconcile" : "apply", attempt -> {
             PathTable known = table;
             final ChangeSet changes;
@@ -174,14 +179,20 @@ public final class DefaultRibWriter implements RibWriter {
             } else {
                 changes = known.diff(desired);
             }
+            committing[0] = System.nanoTime();
             final int commits = commit(changes);
             known.commit(changes);
             return changes.stats(commits, attempt);
         });
+        final long finished = System.nanoTime();
         if (stats.operations() > 0 || stats.attempts() > 1) {
-            LOG.info("Application RIB {}: {}", applicationRibId, stats);
+            LOG.info("Application RIB {}: {} in {} ms ({} ms diff, {} ms write)", applicationRibId, stats,
+                TimeUnit.NANOSECONDS.toMillis(finished - started),
+                TimeUnit.NANOSECONDS.toMillis(committing[0] - started),
+                TimeUnit.NANOSECONDS.toMillis(finished - committing[0]));
         } else {
-            LOG.debug("Application RIB {}: {}", applicationRibId, stats);
+            LOG.debug("Application RIB {}: {} in {} ms", applicationRibId, stats,
+                TimeUnit.NANOSECONDS.toMillis(finished - started));
         }
         return stats;
     }
@@ -205,7 +216,8 @@ public final class DefaultRibWriter implements RibWriter {
         // Build every route before the first commit: a path that cannot be encoded (a bug upstream) must fail the
         // change set before any batch of it reaches the RIB.
         final List<RouteCodec.RouteWrite> writes = new ArrayList<>(changes.operationCount());
-        changes.puts.forEach(put -> writes.add(codec.prepare(put)));
+        final Map<List<Object>, Attributes> built = new HashMap<>();
+        changes.puts.forEach(put -> writes.add(codec.prepare(put, built)));
         changes.deletes.forEach(delete -> writes.add(codec.prepare(delete)));
 
         final TransactionChain txChain = chain();

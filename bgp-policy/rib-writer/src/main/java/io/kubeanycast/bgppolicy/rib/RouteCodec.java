@@ -139,13 +139,19 @@ final class RouteCodec {
      * Build the write of one route.
      *
      * @param put the path and its id
+     * @param built attributes already built in this change set, by next hop and path attributes: thousands of
+     *     VIPs share a few (next hop, attributes) pairs, so they share one validated binding object
      * @return the put, ready to be added to a transaction
      * @throws IllegalArgumentException when the prefix, next hop or family of the path are inconsistent or invalid
      */
-    RouteWrite prepare(final PathPut put) {
+    RouteWrite prepare(final PathPut put, final Map<List<Object>, Attributes> built) {
         final AdvertisedPath path = put.path();
         final PathId pathId = new PathId(Uint32.fromIntBits(put.pathId()));
-        final Attributes attributes = attributes(path);
+        if (IpFamily.of(path.prefix()) != path.family()) {
+            throw new IllegalArgumentException("prefix and family disagree: " + path);
+        }
+        final Attributes attributes = built.computeIfAbsent(
+            List.of(path.family(), path.nextHop(), path.attributes()), k -> attributes(path));
         if (path.family() == IpFamily.IPV4) {
             final Ipv4RouteKey key = new Ipv4RouteKey(pathId, path.prefix());
             final Ipv4Route route = new Ipv4RouteBuilder().withKey(key).setPrefix(new Ipv4Prefix(path.prefix()))
@@ -158,6 +164,16 @@ final class RouteCodec {
             .setAttributes(attributes).build();
         final InstanceIdentifier<Ipv6Route> where = ipv6RoutesPath.child(Ipv6Route.class, key);
         return tx -> tx.put(LogicalDatastoreType.CONFIGURATION, where, route);
+    }
+
+    /**
+     * Build the write of one route on its own.
+     *
+     * @param put the path and its id
+     * @return the put, ready to be added to a transaction
+     */
+    RouteWrite prepare(final PathPut put) {
+        return prepare(put, new HashMap<>());
     }
 
     /**
