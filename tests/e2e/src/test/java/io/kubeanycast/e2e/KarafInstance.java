@@ -27,6 +27,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.slf4j.Logger;
@@ -65,6 +67,8 @@ public final class KarafInstance implements AutoCloseable {
     public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
     private static final Duration STOP_TIMEOUT = Duration.ofSeconds(60);
+    private static final Pattern FEATURES_BOOT =
+        Pattern.compile("(?m)^(featuresBoot\\s*=)((?:[^\\n]*\\\\\\n)*[^\\n]*)$");
     private static final AtomicReference<KarafInstance> CURRENT = new AtomicReference<>();
 
     private final Path home;
@@ -122,32 +126,54 @@ public final class KarafInstance implements AutoCloseable {
     }
 
     /**
-     * Removes features from {@code featuresBoot} in etc/org.apache.karaf.features.cfg (before {@link #start()}),
-     * e.g. "odl-kube-anycast" so a test can install it through the console.
+     * Removes features from what Karaf installs at boot (before {@link #start()}), e.g. "odl-kube-anycast" so a
+     * test can install it through the console. Handles both forms: plain names in {@code featuresBoot} of
+     * etc/org.apache.karaf.features.cfg, and the karaf-maven-plugin form where {@code featuresBoot} names one
+     * generated feature (a UUID) whose {@code <feature>} children in etc/UUID-repo.xml are the boot features.
      *
      * @param features feature names to drop
      * @return this
+     * @throws IllegalStateException when none of them was found at all
      */
     public KarafInstance withoutBootFeatures(final String... features) {
         final Path cfg = home.resolve("etc/org.apache.karaf.features.cfg");
+        final List<String> drop = Arrays.asList(features);
+        int removed = 0;
         try {
             final String text = Files.readString(cfg, StandardCharsets.UTF_8);
             // featuresBoot = a, b, \
             //     c        (a property value continued over lines)
-            final java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("(?m)^(featuresBoot\\s*=)((?:[^\\n]*\\\\\\n)*[^\\n]*)$").matcher(text);
+            final Matcher m = FEATURES_BOOT.matcher(text);
             if (!m.find()) {
                 throw new IllegalStateException("no featuresBoot in " + cfg);
             }
-            final List<String> drop = Arrays.asList(features);
-            final String kept = Arrays.stream(m.group(2).replace("\\\n", " ").split(","))
-                .map(String::trim)
-                .filter(f -> !f.isEmpty() && !drop.contains(f.replaceFirst("/.*$", "")))
-                .collect(Collectors.joining(", \\\n    "));
-            replaceAtomically(cfg, text.substring(0, m.start()) + m.group(1) + " \\\n    " + kept
+            final List<String> boot = Arrays.stream(m.group(2).replace("\\\n", " ").split(","))
+                .map(String::trim).filter(f -> !f.isEmpty()).collect(Collectors.toList());
+            final List<String> kept = boot.stream().filter(f -> !drop.contains(f.replaceFirst("/.*$", "")))
+                .collect(Collectors.toList());
+            removed += boot.size() - kept.size();
+            replaceAtomically(cfg, text.substring(0, m.start()) + m.group(1) + " " + String.join(", ", kept)
                 + text.substring(m.end()));
+            // generated boot feature: <feature version="..." ...>NAME</feature> lines in etc/*.xml
+            try (Stream<Path> xmls = Files.list(home.resolve("etc"))) {
+                for (Path xml : xmls.filter(p -> p.toString().endsWith(".xml")).collect(Collectors.toList())) {
+                    final String content = Files.readString(xml, StandardCharsets.UTF_8);
+                    String edited = content;
+                    for (String feature : drop) {
+                        edited = edited.replaceAll("(?m)^[ \\t]*<feature\\b[^>]*>" + Pattern.quote(feature)
+                            + "</feature>[ \\t]*\\R", "");
+                    }
+                    if (!edited.equals(content)) {
+                        removed++;
+                        replaceAtomically(xml, edited);
+                    }
+                }
+            }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+        if (removed == 0) {
+            throw new IllegalStateException("none of " + drop + " is a boot feature of " + home);
         }
         return this;
     }
