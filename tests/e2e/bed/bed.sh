@@ -140,9 +140,18 @@ teardown() {
             ip netns del "$ns"
         fi
     done
+    # deleting a namespace destroys its veth ends asynchronously, taking the root-side peers with them at some
+    # moment: delete what is left without caring who wins, then wait until they are really gone
     for l in "${ROOT_LINKS[@]}"; do
+        ip link del "$l" >/dev/null 2>&1 || true
+    done
+    for l in "${ROOT_LINKS[@]}"; do
+        for _ in $(seq 50); do
+            ip link show "$l" >/dev/null 2>&1 || break
+            sleep 0.1
+        done
         if ip link show "$l" >/dev/null 2>&1; then
-            ip link del "$l"
+            die "root link $l does not go away"
         fi
     done
     for r in "${ROUTERS[@]}"; do

@@ -14,6 +14,8 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -39,7 +41,7 @@ import java.util.regex.Pattern;
  * (the pom points it at {@code k8s-service-source/fake-apiserver/target/k8s-fake-apiserver-<version>.jar}).
  * It is ready when it prints its URL (the first {@code http://} or {@code https://} URL on stdout); its output
  * goes to {@code <workDir>/fake-apiserver.log}. Writes go through plain HTTP like kubectl would: {@link #apply}
- * (PUT, or POST when the object does not exist yet, then PUT of {@code /status} when the object carries a status
+ * (POST when the object does not exist yet, else PUT; then PUT of {@code /status} when the object carries a status
  * and its kind has that subresource) and {@link #delete}. Stop/start keep port and fixtures; the server's state
  * after a restart is its fixtures again (an API server outage that comes back "with changed state": change the
  * fixtures, or apply after start). Not thread-safe.
@@ -56,7 +58,8 @@ public final class FakeApiServerProcess implements AutoCloseable {
     private final int port;
     private final List<Path> fixtures;
     private final Path workDir;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder()
+        .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
     private URI url;
 
@@ -116,7 +119,7 @@ public final class FakeApiServerProcess implements AutoCloseable {
         } catch (ExecutionException | TimeoutException e) {
             stop();
             throw new IllegalStateException("fake API server did not print its URL within " + START_TIMEOUT
-                + "; see " + log(), e);
+                + "; " + log() + " ends with:\n" + logTail(15), e);
         }
         return this;
     }
@@ -141,6 +144,29 @@ public final class FakeApiServerProcess implements AutoCloseable {
         }
         // no-op when the URL was already seen
         ready.completeExceptionally(new IllegalStateException("fake API server closed its output (exited?)"));
+    }
+
+    /**
+     * A TCP port that was free on 127.0.0.1 a moment ago (other engineers and CI jobs may run their own fake API
+     * server on the same machine: do not hard-code one).
+     *
+     * @return the port
+     */
+    public static int freePort() {
+        try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return socket.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException("no free port", e);
+        }
+    }
+
+    private String logTail(final int lines) {
+        try {
+            final List<String> all = Files.readAllLines(log(), StandardCharsets.UTF_8);
+            return String.join("\n", all.subList(Math.max(0, all.size() - lines), all.size()));
+        } catch (IOException e) {
+            return "(no log: " + e + ")";
+        }
     }
 
     /**
@@ -186,16 +212,26 @@ public final class FakeApiServerProcess implements AutoCloseable {
             : metadata.has("namespace") ? metadata.get("namespace").getAsString() : "default";
         final String name = metadata.get("name").getAsString();
         final String collection = collectionPath(obj.get("apiVersion").getAsString(), kind, namespace);
-        HttpResponse<String> response = send("PUT", collection + "/" + name, json);
-        if (response.statusCode() == 404) {
-            response = send("POST", collection, json);
-        }
+        final boolean exists = exists(collection + "/" + name);
+        HttpResponse<String> response = exists ? send("PUT", collection + "/" + name, json)
+            : send("POST", collection, json);
         check(response, "apply " + kind + " " + name);
         if (obj.has("status") && STATUS_KINDS.contains(kind)) {
             response = send("PUT", collection + "/" + name + "/status", json);
             check(response, "apply status of " + kind + " " + name);
         }
         return response.body();
+    }
+
+    // GET first rather than PUT-then-POST-on-404. When this was written the fake answered every request for a
+    // missing object (GET, PUT) with an empty reply (connection closed) instead of a 404 Status: count that as
+    // "absent"; a server that is really down fails the following POST anyway.
+    private boolean exists(final String path) {
+        try {
+            return send("GET", path, null).statusCode() == 200;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

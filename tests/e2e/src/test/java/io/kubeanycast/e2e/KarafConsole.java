@@ -114,13 +114,20 @@ public final class KarafConsole {
      * @param timeout how long
      */
     public void awaitAvailable(final Duration timeout) {
-        Await.until(timeout, () -> {
-            try {
-                return execute("shell:echo ka-ready", Duration.ofSeconds(20)).contains("ka-ready");
-            } catch (IOException e) {
-                return false;
-            }
-        }, () -> "Karaf SSH console " + host + ":" + port + " not available");
+        Await.until(timeout, this::isAvailable, () -> "Karaf SSH console " + host + ":" + port + " not available");
+    }
+
+    /**
+     * Whether the console accepts a session and runs a trivial command now.
+     *
+     * @return true when it does
+     */
+    public boolean isAvailable() {
+        try {
+            return execute("shell:echo ka-ready", Duration.ofSeconds(20)).contains("ka-ready");
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     /**

@@ -225,13 +225,16 @@ public final class KarafInstance implements AutoCloseable {
             throw new IllegalStateException("bin/start failed\n" + result.describe());
         }
         CURRENT.set(this);
-        final Duration timeout = START_TIMEOUT;
-        if (ready == Ready.RESTCONF) {
-            Await.until(timeout, this::restconfUp,
-                () -> "RESTCONF of " + home + " not up (pids " + pids() + ")\n" + logTail(80));
-        } else {
-            new KarafConsole().awaitAvailable(timeout);
-        }
+        final long started = System.nanoTime();
+        final KarafConsole console = new KarafConsole();
+        Await.until(START_TIMEOUT, () -> {
+            if (System.nanoTime() - started > Duration.ofSeconds(5).toNanos() && pids().isEmpty()) {
+                // an Error, so Await does not take it for "not yet": fail now, not after the whole timeout
+                throw new AssertionError("Karaf " + home + " exited while starting\n" + logTail(80));
+            }
+            return ready == Ready.RESTCONF ? restconfUp() : console.isAvailable();
+        }, () -> (ready == Ready.RESTCONF ? "RESTCONF" : "SSH console") + " of " + home + " not up (pids " + pids()
+            + ")\n" + logTail(80));
         return this;
     }
 
