@@ -267,6 +267,37 @@ public final class FabricBed {
         return paths;
     }
 
+    /**
+     * The next hops of the valid paths FRR holds for a prefix.
+     *
+     * @param router which FRR
+     * @param prefix e.g. "10.96.0.10/32"
+     * @return next hops as FRR prints them, empty when FRR has no path
+     */
+    public Set<String> bgpNextHops(final Router router, final String prefix) {
+        return bgpRoute(router, prefix).stream().filter(BgpPath::valid).map(BgpPath::nextHop)
+            .collect(Collectors.toCollection(TreeSet::new));
+    }
+
+    /**
+     * Waits until FRR's BGP table (not the FIB) holds exactly these next hops for a prefix, as valid paths
+     * (empty set: no path at all). Polls every 100 ms.
+     *
+     * @param router which FRR
+     * @param prefix e.g. "10.96.0.10/32"
+     * @param expectedNextHops the exact next-hop set wanted
+     * @param timeout how long
+     * @throws AssertionError on timeout, printing FRR's route JSON and the kernel routes
+     */
+    public void awaitBgpNextHops(final Router router, final String prefix, final Set<String> expectedNextHops,
+            final Duration timeout) {
+        final Set<String> wanted = canonical(expectedNextHops);
+        Await.until(timeout, () -> canonical(bgpNextHops(router, prefix)).equals(wanted),
+            () -> "BGP table of " + router + " for " + prefix + ": expected next hops "
+                + new TreeSet<>(expectedNextHops) + ", last seen " + safe(() -> String.valueOf(bgpNextHops(router,
+                    prefix))) + "\n" + fibFailure(router.netns(), prefix, expectedNextHops));
+    }
+
     private static String bgpRouteCommand(final String prefix) {
         return "show bgp " + Afi.of(prefix).vtyName() + " unicast " + prefix + " json";
     }

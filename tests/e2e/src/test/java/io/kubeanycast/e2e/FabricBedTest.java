@@ -86,6 +86,8 @@ class FabricBedTest {
     @Order(5)
     void noRoutesWithoutAnnouncer(final FabricBed bed) {
         assertEquals(List.of(), bed.bgpRoute(Router.FABRIC, "10.96.0.10/32"));
+        assertEquals(Set.of(), bed.bgpNextHops(Router.FABRIC2, "fd96::10/128"));
+        bed.awaitBgpNextHops(Router.FABRIC, "10.96.0.10/32", Set.of(), Duration.ofSeconds(1));
         assertEquals(Set.of(), bed.fibRoute("ka-fabric", "10.96.0.10/32"));
         assertEquals(Set.of(), bed.fibRoute("ka-fabric", "fd96::10/128"));
         bed.awaitFib(Router.FABRIC, "10.96.0.10/32", Set.of(), Duration.ofSeconds(1));
@@ -102,6 +104,30 @@ class FabricBedTest {
             error::getMessage);
         assertTrue(error.getMessage().contains("show bgp ipv4 unicast 10.96.0.10/32 json"), error::getMessage);
         assertTrue(error.getMessage().contains("198.51.100.0/24 dev br-nodes"), error::getMessage);
+    }
+
+    @Test
+    @Order(7)
+    void fibRouteReadsSingleAndMultipathRoutes(final FabricBed bed) {
+        // kernel routes written by hand inside ka-fabric (never the root namespace), then removed again
+        final String v4 = "10.99.0.1/32";
+        final String v6 = "fd99::1/128";
+        try {
+            Cmd.run("ip", "-n", "ka-fabric", "route", "add", v4, "via", "198.51.100.11").orThrow();
+            bed.awaitFib("ka-fabric", v4, Set.of("198.51.100.11"), Duration.ofSeconds(2));
+            Cmd.run("ip", "-n", "ka-fabric", "route", "replace", v4, "nexthop", "via", "198.51.100.11", "nexthop",
+                "via", "198.51.100.13").orThrow();
+            bed.awaitFib("ka-fabric", v4, Set.of("198.51.100.11", "198.51.100.13"), Duration.ofSeconds(2));
+            Cmd.run("ip", "-6", "-n", "ka-fabric", "route", "add", v6, "nexthop", "via", "2001:db8:0:100::12",
+                "nexthop", "via", "2001:db8:0:100::13").orThrow();
+            bed.awaitFib("ka-fabric", v6, Set.of("2001:db8:0:100:0:0:0:12", "2001:db8:0:100::13"),
+                Duration.ofSeconds(2));
+        } finally {
+            Cmd.run("ip", "-n", "ka-fabric", "route", "del", v4);
+            Cmd.run("ip", "-6", "-n", "ka-fabric", "route", "del", v6);
+        }
+        assertEquals(Set.of(), bed.fibRoute("ka-fabric", v4));
+        assertEquals(Set.of(), bed.fibRoute("ka-fabric", v6));
     }
 
     @Test
