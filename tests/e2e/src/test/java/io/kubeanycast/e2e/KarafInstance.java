@@ -235,6 +235,7 @@ public final class KarafInstance implements AutoCloseable {
             return ready == Ready.RESTCONF ? restconfUp() : console.isAvailable();
         }, () -> (ready == Ready.RESTCONF ? "RESTCONF" : "SSH console") + " of " + home + " not up (pids " + pids()
             + ")\n" + logTail(80));
+        requireOwnPorts(ready == Ready.RESTCONF ? new int[] {HTTP_PORT, SSH_PORT} : new int[] {SSH_PORT});
         return this;
     }
 
@@ -377,6 +378,26 @@ public final class KarafInstance implements AutoCloseable {
 
     private static Map<String, String> karafEnv() {
         return Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+    }
+
+    /**
+     * Fails when a port is served by some other process than this Karaf. On a shared machine another Karaf can
+     * start between our port check and our bind; without this the test would silently talk to the wrong one.
+     */
+    private void requireOwnPorts(final int... ports) {
+        final List<Long> mine = pids();
+        for (int port : ports) {
+            final String out = Cmd.run("ss", "-Hltnp", "sport = :" + port).stdout();
+            final Matcher m = Pattern.compile("pid=(\\d+)").matcher(out);
+            while (m.find()) {
+                final long pid = Long.parseLong(m.group(1));
+                if (!mine.contains(pid)) {
+                    throw new IllegalStateException("port " + port + " is served by pid " + pid + " ("
+                        + commandLine(pid).replaceAll(".*(-Dkaraf\\.home=\\S+).*", "$1") + "), not by this Karaf "
+                        + home + " " + mine + ": another Karaf runs on this machine; only one at a time");
+                }
+            }
+        }
     }
 
     private static boolean listening(final int port) {
