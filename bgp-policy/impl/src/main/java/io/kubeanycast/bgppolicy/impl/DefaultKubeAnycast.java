@@ -27,8 +27,9 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
@@ -54,7 +55,9 @@ public final class DefaultKubeAnycast implements AutoCloseable {
     private static final String SOURCE_PREFIX = "k8s.";
     private static final long WRITE_TIMEOUT_SECONDS = 120;
 
-    private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
+    private static final long RETRY_SECONDS = 5;
+
+    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         final Thread thread = new Thread(runnable, "kube-anycast");
         thread.setDaemon(true);
         return thread;
@@ -74,6 +77,7 @@ public final class DefaultKubeAnycast implements AutoCloseable {
     private ClusterState state;
     private RouteComputation computation;
     private Set<Finding> reportedFindings = Set.of();
+    private ScheduledFuture<?> retry;
 
     public DefaultKubeAnycast(final DOMDataBroker domDataBroker, final DOMSchemaService schemaService,
             final DataBroker dataBroker, final ClusterStateSourceFactory sourceFactory) {
@@ -118,15 +122,13 @@ public final class DefaultKubeAnycast implements AutoCloseable {
         }
 
         if (!newSpeaker.equals(speaker)) {
-            try {
-                speakerBootstrap.apply(newSpeaker);
-            } catch (SpeakerWriteException e) {
-                LOG.error("BGP speaker configuration could not be written; it is retried at the next change", e);
-            }
-            if (speaker == null || !speaker.applicationPeerId().equals(newSpeaker.applicationPeerId())) {
+            final boolean newApplicationPeer = speaker == null
+                || !speaker.applicationPeerId().equals(newSpeaker.applicationPeerId());
+            speaker = newSpeaker;
+            applySpeaker(newSpeaker);
+            if (newApplicationPeer) {
                 replaceWriter(newSpeaker.applicationPeerId());
             }
-            speaker = newSpeaker;
         }
         if (newSource != null) {
             if (source != null) {
@@ -139,6 +141,21 @@ public final class DefaultKubeAnycast implements AutoCloseable {
         if (!newPolicy.equals(policy)) {
             policy = newPolicy;
             publish();
+        }
+    }
+
+    /**
+     * Writes the speaker configuration; on a datastore failure retries later, unless a newer config came first.
+     */
+    private void applySpeaker(final SpeakerConfig config) {
+        if (!config.equals(speaker)) {
+            return;
+        }
+        try {
+            speakerBootstrap.apply(config);
+        } catch (SpeakerWriteException e) {
+            LOG.error("BGP speaker configuration could not be written; retrying in {} s", RETRY_SECONDS, e);
+            worker.schedule(() -> applySpeaker(config), RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
@@ -188,8 +205,16 @@ public final class DefaultKubeAnycast implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            // the writer re-reads the RIB before its next diff; the next change or resync retries
-            LOG.error("Writing {} paths to the application RIB failed", computation.paths().size(), e);
+            // the writer re-reads the RIB before its next diff, so a retry converges from what the RIB really holds
+            LOG.error("Writing {} paths to the application RIB failed; retrying in {} s", computation.paths().size(),
+                RETRY_SECONDS, e);
+            scheduleRetry();
+        }
+    }
+
+    private void scheduleRetry() {
+        if (retry == null || retry.isDone()) {
+            retry = worker.schedule(this::publish, RETRY_SECONDS, TimeUnit.SECONDS);
         }
     }
 
