@@ -25,7 +25,8 @@ import java.util.TreeSet;
  *       {@code <peer>.neighborCapabilities.addPath.<afi>} FRR advertised receive ({@code rxAdvertised} or
  *       {@code rxAdvertisedAndReceived}) and the peer advertised send ({@code txReceived} or
  *       {@code txAdvertisedAndReceived}). FRR prints {@code rxAdvertised/txReceived} when only that side did
- *       it and the {@code ...AdvertisedAndReceived} form when both sides advertised that direction.</li>
+ *       it and the {@code ...AdvertisedAndReceived} form when both sides advertised that direction. Seen with our
+ *       ODL speaker: {@code {"txReceived":true,"rxAdvertisedAndReceived":true}}.</li>
  *   <li>prefixes (paths, with ADD-PATH) accepted: {@code <peer>.addressFamilyInfo.<afi>.acceptedPrefixCounter}</li>
  * </ul>
  */

@@ -73,6 +73,7 @@ public final class KarafInstance implements AutoCloseable {
 
     private final Path home;
     private final Restconf restconf = new Restconf();
+    private volatile String lastRestconfAnswer = "(not probed)";
 
     private KarafInstance(final Path home) {
         this.home = home;
@@ -233,8 +234,8 @@ public final class KarafInstance implements AutoCloseable {
                 throw new AssertionError("Karaf " + home + " exited while starting\n" + logTail(80));
             }
             return ready == Ready.RESTCONF ? restconfUp() : console.isAvailable();
-        }, () -> (ready == Ready.RESTCONF ? "RESTCONF" : "SSH console") + " of " + home + " not up (pids " + pids()
-            + ")\n" + logTail(80));
+        }, () -> (ready == Ready.RESTCONF ? "RESTCONF (last answer: " + lastRestconfAnswer + ")" : "SSH console")
+            + " of " + home + " not up (pids " + pids() + ")\n" + logTail(80));
         requireOwnPorts(ready == Ready.RESTCONF ? new int[] {HTTP_PORT, SSH_PORT} : new int[] {SSH_PORT});
         return this;
     }
@@ -247,11 +248,23 @@ public final class KarafInstance implements AutoCloseable {
     public boolean restconfUp() {
         try {
             final Restconf.Response response = restconf.get("/data/network-topology:network-topology");
+            lastRestconfAnswer = response.status() + " " + response.body().substring(0,
+                Math.min(300, response.body().length()));
             return response.status() == 200 || response.status() >= 400 && response.status() != 401
                 && response.status() != 503 && response.body().contains("errors");
         } catch (IOException e) {
+            lastRestconfAnswer = e.toString();
             return false;
         }
+    }
+
+    /**
+     * What the last {@link #restconfUp()} probe got, for failure messages.
+     *
+     * @return "STATUS BODY-PREFIX" or the exception
+     */
+    public String lastRestconfAnswer() {
+        return lastRestconfAnswer;
     }
 
     /**

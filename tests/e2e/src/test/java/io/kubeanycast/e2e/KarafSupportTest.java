@@ -45,13 +45,16 @@ class KarafSupportTest {
             console.installFeature("odl-kube-anycast", Duration.ofMinutes(5));
             assertTrue(console.isFeatureInstalled("odl-kube-anycast"), "checked again in a new session");
 
-            Await.until(Duration.ofSeconds(120), karaf::restconfUp, () -> "RESTCONF not up\n" + karaf.logTail(50));
             bed.awaitEstablished(Router.FABRIC, Router.FABRIC.odlAddress(), SESSION_TIMEOUT);
             final BgpNeighbors neighbors = bed.bgpNeighbors(Router.FABRIC);
             final String odl = Router.FABRIC.odlAddress();
             assertEquals(EnumSet.allOf(Afi.class), neighbors.afiSafisNegotiated(odl), neighbors::toString);
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV4), neighbors::toString);
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV6), neighbors::toString);
+            // RESTCONF must survive the bundle refresh that installing our feature at run time causes
+            Await.until(Duration.ofSeconds(120), karaf::restconfUp,
+                () -> "RESTCONF not up after feature:install (last answer: " + karaf.lastRestconfAnswer() + ")\n"
+                    + karaf.logTail(50));
 
             // clean stop: ODL closes the session; then start on the same directory (features persist)
             karaf.stop();
