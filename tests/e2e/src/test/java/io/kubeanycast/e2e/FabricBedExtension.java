@@ -18,10 +18,10 @@ import org.slf4j.LoggerFactory;
 
 /**
  * JUnit 5 extension: brings the fabric bed up once per suite run (the first class that uses it pays the few
- * seconds; {@code bed.sh down} runs when the whole run ends), injects {@link FabricBed} into test constructors,
- * {@code @BeforeAll}/{@code @Test} methods, and on a test failure prints the bed's state and, when a
- * {@link KarafInstance} is running, the tail of karaf.log. Fails fast, with a clear message, when not root or FRR
- * is missing.
+ * seconds; {@code bed.sh down} runs when the whole run ends, unless {@code -Dka.bed.keep=true} to inspect it),
+ * injects {@link FabricBed} into test constructors, {@code @BeforeAll} and {@code @Test} methods, and on a test
+ * failure prints the bed's state and, when a {@link KarafInstance} is running, the tail of karaf.log. Fails fast,
+ * with a clear message, when not root or FRR is missing.
  *
  * <pre>
  * &#64;ExtendWith(FabricBedExtension.class)
@@ -47,6 +47,11 @@ public final class FabricBedExtension implements BeforeAllCallback, ParameterRes
 
         @Override
         public void close() {
+            if (Boolean.getBoolean("ka.bed.keep")) {
+                LOG.info("ka.bed.keep=true: leaving the bed up (FRR logs in {}); bed/bed.sh down removes it",
+                    bed.runDir());
+                return;
+            }
             bed.down();
         }
     }
