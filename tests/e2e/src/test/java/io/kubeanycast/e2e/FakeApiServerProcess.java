@@ -61,6 +61,7 @@ public final class FakeApiServerProcess implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder()
         .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
     private Process process;
+    private Thread shutdownHook;
     private URI url;
 
     /**
@@ -105,6 +106,10 @@ public final class FakeApiServerProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + cmd, e);
         }
+        // a child process outlives a JVM that exits without close() (a crashed or timed-out test): kill it then
+        final Process child = process;
+        shutdownHook = new Thread(child::destroyForcibly, "fake-apiserver-killer");
+        Runtime.getRuntime().addShutdownHook(shutdownHook);
         final CompletableFuture<URI> ready = new CompletableFuture<>();
         final Process started = process;
         final Thread pump = new Thread(() -> pump(started, ready), "fake-apiserver-output");
@@ -293,6 +298,14 @@ public final class FakeApiServerProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         process = null;
+        if (shutdownHook != null) {
+            try {
+                Runtime.getRuntime().removeShutdownHook(shutdownHook);
+            } catch (IllegalStateException e) {
+                // the JVM is shutting down already: the hook runs anyway
+            }
+            shutdownHook = null;
+        }
     }
 
     @Override

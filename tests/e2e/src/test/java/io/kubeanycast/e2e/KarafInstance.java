@@ -226,6 +226,7 @@ public final class KarafInstance implements AutoCloseable {
             throw new IllegalStateException("bin/start failed\n" + result.describe());
         }
         CURRENT.set(this);
+        registerKillOnExit();
         final long started = System.nanoTime();
         final KarafConsole console = new KarafConsole();
         Await.until(START_TIMEOUT, () -> {
@@ -238,6 +239,22 @@ public final class KarafInstance implements AutoCloseable {
             + " of " + home + " not up (pids " + pids() + ")\n" + logTail(80));
         requireOwnPorts(ready == Ready.RESTCONF ? new int[] {HTTP_PORT, SSH_PORT} : new int[] {SSH_PORT});
         return this;
+    }
+
+    // Karaf runs detached: if the test JVM dies without close() (timeout, crash), the next run would find 8181/8101
+    // taken. One hook per JVM kills whatever instance is current at exit.
+    private static final AtomicReference<Thread> KILL_ON_EXIT = new AtomicReference<>();
+
+    private static void registerKillOnExit() {
+        final Thread hook = new Thread(() -> {
+            final KarafInstance karaf = CURRENT.get();
+            if (karaf != null) {
+                karaf.processes().forEach(ProcessHandle::destroyForcibly);
+            }
+        }, "karaf-killer");
+        if (KILL_ON_EXIT.compareAndSet(null, hook)) {
+            Runtime.getRuntime().addShutdownHook(hook);
+        }
     }
 
     /**
