@@ -3,10 +3,13 @@
  */
 package io.kubeanycast.bgppolicy.rib;
 
+import io.kubeanycast.source.model.IpFamily;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * The writes that bring the RIB from what it holds to what is desired, and the table state once they are
@@ -23,6 +26,10 @@ final class ChangeSet {
     int unchanged;
     /** True when the application RIB or one of its tables is missing and must be (re)created first. */
     boolean createStructure;
+    /** Tables that are empty before this change set and hold routes after it: filled with a container put. */
+    final Set<IpFamily> filledTables = EnumSet.noneOf(IpFamily.class);
+    /** Tables that hold routes before this change set and none after it: emptied with a container delete. */
+    final Set<IpFamily> emptiedTables = EnumSet.noneOf(IpFamily.class);
 
     int operationCount() {
         return puts.size() + deletes.size();

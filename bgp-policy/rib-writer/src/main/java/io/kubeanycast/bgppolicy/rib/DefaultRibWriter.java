@@ -12,8 +12,11 @@ import com.google.common.util.concurrent.ListeningExecutorService;
 import com.google.common.util.concurrent.MoreExecutors;
 import com.google.common.util.concurrent.ThreadFactoryBuilder;
 import io.kubeanycast.bgppolicy.core.AdvertisedPath;
+import io.kubeanycast.source.model.IpFamily;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -53,6 +56,10 @@ import org.slf4j.LoggerFactory;
  * committed. When a read or commit fails, the cache and the chain are dropped, and the next try (after a backoff)
  * re-reads the RIB and diffs again; after {@link RibWriterSettings#maxAttempts()} tries the future fails, the
  * failure is logged at ERROR and kept in {@link #status()}, and the next call starts by re-reading the RIB.
+ *
+ * <p><b>Empty tables.</b> A change set that fills an empty table or empties a table writes the whole routes
+ * container (put, respectively delete) instead of single routes, because bgpcep's {@code ApplicationPeer} ignores a
+ * routes container that APPEARED or DISAPPEARED; see {@link #commit(ChangeSet)}.
  *
  * <p><b>Path ids.</b> A path, identified by (prefix, next hop), keeps its ADD-PATH path id as long as it stays in the
  * RIB; a new path gets the lowest id of its prefix that no current path uses, starting at 1 (0 is "no path id").
@@ -176,8 +183,10 @@ public final class DefaultRibWriter implements RibWriter {
                 changes.deletes.addAll(content.foreign);
                 changes.removed += content.foreign.size();
                 changes.createStructure = content.structureMissing;
+                findTableTransitions(known, changes, content.foreign);
             } else {
                 changes = known.diff(desired);
+                findTableTransitions(known, changes, List.of());
             }
             committing[0] = System.nanoTime();
             final int commits = commit(changes);
@@ -205,7 +214,38 @@ public final class DefaultRibWriter implements RibWriter {
     }
 
     /**
+     * Mark the tables this change set fills (empty before, routes after) or empties (routes before, none after).
+     *
+     * @param known the table the change set was computed on, not yet committed
+     * @param changes the change set
+     * @param foreign entries read from the RIB that are not in {@code known} (all of them are deleted)
+     */
+    private static void findTableTransitions(final PathTable known, final ChangeSet changes,
+            final List<RouteRef> foreign) {
+        for (IpFamily family : IpFamily.values()) {
+            final long foreignBefore = foreign.stream().filter(ref -> ref.family() == family).count();
+            final boolean emptyBefore = known.pathCount(family) == 0 && foreignBefore == 0;
+            final boolean emptyAfter = known.pathCountAfter(changes, family) == 0;
+            if (emptyBefore && !emptyAfter) {
+                changes.filledTables.add(family);
+            } else if (!emptyBefore && emptyAfter) {
+                changes.emptiedTables.add(family);
+            }
+        }
+    }
+
+    /**
      * Write a change set in batches on the chain and wait for all of them.
+     *
+     * <p>A table that the change set fills or empties is written as a whole routes container, not route by route:
+     * bgpcep 0.21.7's {@code ApplicationPeer.processRoutesTable} copies only WRITE, DELETE and SUBTREE_MODIFIED
+     * changes of the routes container into its adj-rib-in and silently drops APPEARED and DISAPPEARED. An empty
+     * non-presence {@code ipv4-routes}/{@code ipv6-routes} container does not exist in the data tree, so per-route
+     * puts into an empty table make it APPEARED (the routes never reach the Loc-RIB) and per-route deletes of its
+     * last routes make it DISAPPEARED (the routes stay announced). So the first transaction that writes into an
+     * empty table puts the container with that transaction's routes of the table (WRITE; later batches add to the
+     * now non-empty container route by route), and a change set that leaves a table empty deletes the container
+     * (DELETE) instead of its routes. Path counts in the statistics stay per path.
      *
      * @return the number of transactions committed
      */
@@ -215,35 +255,78 @@ public final class DefaultRibWriter implements RibWriter {
         }
         // Build every route before the first commit: a path that cannot be encoded (a bug upstream) must fail the
         // change set before any batch of it reaches the RIB.
-        final List<RouteCodec.RouteWrite> writes = new ArrayList<>(changes.operationCount());
         final Map<List<Object>, Attributes> built = new HashMap<>();
-        changes.puts.forEach(put -> writes.add(codec.prepare(put, built)));
-        changes.deletes.forEach(delete -> writes.add(codec.prepare(delete)));
+        final List<RouteCodec.RoutePut> puts = new ArrayList<>(changes.puts.size());
+        changes.puts.forEach(put -> puts.add(codec.prepare(put, built)));
+        final List<RouteCodec.RouteWrite> deletes = new ArrayList<>(changes.deletes.size());
+        for (RouteRef delete : changes.deletes) {
+            if (!changes.emptiedTables.contains(delete.family())) {
+                deletes.add(codec.prepare(delete));
+            }
+        }
+        changes.emptiedTables.forEach(family -> deletes.add(codec.prepareTableDelete(family)));
 
-        final TransactionChain txChain = chain();
-        final List<ListenableFuture<? extends CommitInfo>> commits = new ArrayList<>();
-        WriteTransaction tx = txChain.newWriteOnlyTransaction();
-        int inTx = 0;
+        final Batches batches = new Batches(chain(), changes.filledTables);
         if (changes.createStructure) {
-            codec.mergeStructure(tx);
-            inTx++;
+            batches.add(codec::mergeStructure);
         }
         // Puts come first: across batch boundaries a prefix must not lose all its paths before its new ones exist.
-        for (RouteCodec.RouteWrite write : writes) {
-            write.writeTo(tx);
+        puts.forEach(batches::add);
+        deletes.forEach(batches::add);
+        final List<ListenableFuture<? extends CommitInfo>> commits = batches.finish();
+        await(Futures.allAsList(commits));
+        return commits.size();
+    }
+
+    /**
+     * Consecutive transactions on the chain of at most {@link RibWriterSettings#batchSize()} writes each, where
+     * the first transaction that puts routes into a table being filled puts them as one routes container.
+     */
+    private final class Batches {
+        private final TransactionChain txChain;
+        private final Set<IpFamily> toFill;
+        // routes of the current transaction that go into a filling container put at its commit
+        private final Map<IpFamily, List<RouteCodec.RoutePut>> filling = new EnumMap<>(IpFamily.class);
+        private final List<ListenableFuture<? extends CommitInfo>> commits = new ArrayList<>();
+        private WriteTransaction tx;
+        private int inTx;
+
+        Batches(final TransactionChain txChain, final Set<IpFamily> filledTables) {
+            this.txChain = txChain;
+            toFill = EnumSet.noneOf(IpFamily.class);
+            toFill.addAll(filledTables);
+            tx = txChain.newWriteOnlyTransaction();
+        }
+
+        void add(final RouteCodec.RouteWrite write) {
+            if (write instanceof RouteCodec.RoutePut put && toFill.contains(put.family())) {
+                filling.computeIfAbsent(put.family(), family -> new ArrayList<>()).add(put);
+            } else {
+                write.writeTo(tx);
+            }
             if (++inTx == settings.batchSize()) {
-                commits.add(tx.commit());
+                commitCurrent();
                 tx = txChain.newWriteOnlyTransaction();
                 inTx = 0;
             }
         }
-        if (inTx > 0) {
-            commits.add(tx.commit());
-        } else {
-            tx.cancel();
+
+        List<ListenableFuture<? extends CommitInfo>> finish() {
+            if (inTx > 0) {
+                commitCurrent();
+            } else {
+                tx.cancel();
+            }
+            return commits;
         }
-        await(Futures.allAsList(commits));
-        return commits.size();
+
+        private void commitCurrent() {
+            filling.forEach((family, routes) -> codec.prepareTable(family, routes).writeTo(tx));
+            // the table holds routes from this transaction on: later batches write into it route by route
+            toFill.removeAll(filling.keySet());
+            filling.clear();
+            commits.add(tx.commit());
+        }
     }
 
     private void await(final ListenableFuture<?> future)

@@ -45,11 +45,14 @@ final class PathTable {
     private static final Interner<PathAttributes> ATTRIBUTES = Interners.newWeakInterner();
 
     private final Map<String, StoredPath[]> byPrefix;
+    // paths per family (indexed by ordinal), i.e. per application RIB table; their sum is pathCount
+    private final int[] familyCounts = new int[IpFamily.values().length];
     private int pathCount;
 
     private PathTable(final Map<String, StoredPath[]> byPrefix) {
         this.byPrefix = byPrefix;
-        pathCount = byPrefix.values().stream().mapToInt(paths -> paths.length).sum();
+        byPrefix.forEach((prefix, paths) -> familyCounts[familyOf(prefix).ordinal()] += paths.length);
+        pathCount = Arrays.stream(familyCounts).sum();
     }
 
     static PathTable empty() {
@@ -79,6 +82,33 @@ final class PathTable {
 
     int pathCount() {
         return pathCount;
+    }
+
+    /**
+     * Paths of one family, i.e. the routes this writer knows in that family's table.
+     *
+     * @param family the family
+     * @return its path count
+     */
+    int pathCount(final IpFamily family) {
+        return familyCounts[family.ordinal()];
+    }
+
+    /**
+     * Paths of one family once a change set is committed.
+     *
+     * @param changes a change set computed by {@link #diff(Collection)} on this table, not yet committed
+     * @param family the family
+     * @return its path count after the commit
+     */
+    int pathCountAfter(final ChangeSet changes, final IpFamily family) {
+        int count = familyCounts[family.ordinal()];
+        for (Map.Entry<String, StoredPath[]> entry : changes.newState.entrySet()) {
+            if (familyOf(entry.getKey()) == family) {
+                count += entry.getValue().length - byPrefix.getOrDefault(entry.getKey(), NO_PATHS).length;
+            }
+        }
+        return count;
     }
 
     int prefixCount() {
@@ -165,7 +195,9 @@ final class PathTable {
     void commit(final ChangeSet changes) {
         changes.newState.forEach((prefix, paths) -> {
             final StoredPath[] old = paths.length == 0 ? byPrefix.remove(prefix) : byPrefix.put(prefix, paths);
-            pathCount += paths.length - (old == null ? 0 : old.length);
+            final int delta = paths.length - (old == null ? 0 : old.length);
+            pathCount += delta;
+            familyCounts[familyOf(prefix).ordinal()] += delta;
         });
     }
 

@@ -69,6 +69,7 @@ import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.type
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.types.rev200120.next.hop.c.next.hop.ipv4.next.hop._case.Ipv4NextHopBuilder;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.types.rev200120.next.hop.c.next.hop.ipv6.next.hop._case.Ipv6NextHop;
 import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.types.rev200120.next.hop.c.next.hop.ipv6.next.hop._case.Ipv6NextHopBuilder;
+import org.opendaylight.yangtools.yang.binding.DataObject;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.opendaylight.yangtools.yang.binding.util.BindingMap;
 import org.opendaylight.yangtools.yang.common.Uint16;
@@ -144,7 +145,7 @@ final class RouteCodec {
      * @return the put, ready to be added to a transaction
      * @throws IllegalArgumentException when the prefix, next hop or family of the path are inconsistent or invalid
      */
-    RouteWrite prepare(final PathPut put, final Map<List<Object>, Attributes> built) {
+    RoutePut prepare(final PathPut put, final Map<List<Object>, Attributes> built) {
         final AdvertisedPath path = put.path();
         final PathId pathId = new PathId(Uint32.fromIntBits(put.pathId()));
         if (IpFamily.of(path.prefix()) != path.family()) {
@@ -157,13 +158,13 @@ final class RouteCodec {
             final Ipv4Route route = new Ipv4RouteBuilder().withKey(key).setPrefix(new Ipv4Prefix(path.prefix()))
                 .setAttributes(attributes).build();
             final InstanceIdentifier<Ipv4Route> where = ipv4RoutesPath.child(Ipv4Route.class, key);
-            return tx -> tx.put(LogicalDatastoreType.CONFIGURATION, where, route);
+            return new RoutePut(IpFamily.IPV4, route, tx -> tx.put(LogicalDatastoreType.CONFIGURATION, where, route));
         }
         final Ipv6RouteKey key = new Ipv6RouteKey(pathId, path.prefix());
         final Ipv6Route route = new Ipv6RouteBuilder().withKey(key).setPrefix(new Ipv6Prefix(path.prefix()))
             .setAttributes(attributes).build();
         final InstanceIdentifier<Ipv6Route> where = ipv6RoutesPath.child(Ipv6Route.class, key);
-        return tx -> tx.put(LogicalDatastoreType.CONFIGURATION, where, route);
+        return new RoutePut(IpFamily.IPV6, route, tx -> tx.put(LogicalDatastoreType.CONFIGURATION, where, route));
     }
 
     /**
@@ -172,7 +173,7 @@ final class RouteCodec {
      * @param put the path and its id
      * @return the put, ready to be added to a transaction
      */
-    RouteWrite prepare(final PathPut put) {
+    RoutePut prepare(final PathPut put) {
         return prepare(put, new HashMap<>());
     }
 
@@ -191,11 +192,67 @@ final class RouteCodec {
     }
 
     /**
+     * Build the put of a whole routes container holding exactly the given routes, replacing whatever it held.
+     *
+     * @param family which table
+     * @param puts routes of that table, prepared by {@link #prepare(PathPut, Map)}
+     * @return the put, ready to be added to a transaction
+     * @throws IllegalArgumentException when a route is of the other family, or two routes share a key
+     */
+    RouteWrite prepareTable(final IpFamily family, final List<RoutePut> puts) {
+        if (family == IpFamily.IPV4) {
+            final List<Ipv4Route> routes = new ArrayList<>(puts.size());
+            for (RoutePut put : puts) {
+                if (!(put.route() instanceof Ipv4Route route)) {
+                    throw new IllegalArgumentException("not an IPv4 route: " + put.route());
+                }
+                routes.add(route);
+            }
+            final Ipv4Routes container = new Ipv4RoutesBuilder().setIpv4Route(BindingMap.of(routes)).build();
+            return tx -> tx.put(LogicalDatastoreType.CONFIGURATION, ipv4RoutesPath, container);
+        }
+        final List<Ipv6Route> routes = new ArrayList<>(puts.size());
+        for (RoutePut put : puts) {
+            if (!(put.route() instanceof Ipv6Route route)) {
+                throw new IllegalArgumentException("not an IPv6 route: " + put.route());
+            }
+            routes.add(route);
+        }
+        final Ipv6Routes container = new Ipv6RoutesBuilder().setIpv6Route(BindingMap.of(routes)).build();
+        return tx -> tx.put(LogicalDatastoreType.CONFIGURATION, ipv6RoutesPath, container);
+    }
+
+    /**
+     * Build the delete of a whole routes container, i.e. of every route of one table.
+     *
+     * @param family which table
+     * @return the delete, ready to be added to a transaction
+     */
+    RouteWrite prepareTableDelete(final IpFamily family) {
+        final InstanceIdentifier<?> where = family == IpFamily.IPV4 ? ipv4RoutesPath : ipv6RoutesPath;
+        return tx -> tx.delete(LogicalDatastoreType.CONFIGURATION, where);
+    }
+
+    /**
      * One put or delete of a route, built ahead of its transaction.
      */
     @FunctionalInterface
     interface RouteWrite {
         void writeTo(WriteTransaction tx);
+    }
+
+    /**
+     * The put of one route, which also keeps the route so that it can go into a whole-container put instead.
+     *
+     * @param family the route's table
+     * @param route the {@link Ipv4Route} or {@link Ipv6Route}
+     * @param put the put of the route on its own
+     */
+    record RoutePut(IpFamily family, DataObject route, RouteWrite put) implements RouteWrite {
+        @Override
+        public void writeTo(final WriteTransaction tx) {
+            put.writeTo(tx);
+        }
     }
 
     /**
