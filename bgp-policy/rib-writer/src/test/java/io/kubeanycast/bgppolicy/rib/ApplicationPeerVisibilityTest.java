@@ -90,6 +90,8 @@ class ApplicationPeerVisibilityTest extends RibTestSupport {
         writer = new DefaultRibWriter(counting, RIB_ID, settings);
         done(writer.start());
         awaitMirror();
+        // the notification of start's structure merge is delivered asynchronously: let it arrive before clearing
+        awaitQuiet();
         peer.clearChanges();
         counting.reset();
     }
@@ -255,6 +257,14 @@ class ApplicationPeerVisibilityTest extends RibTestSupport {
 
     private static <T> T done(final com.google.common.util.concurrent.ListenableFuture<T> future) throws Exception {
         return future.get(30, TimeUnit.SECONDS);
+    }
+
+    private void awaitQuiet() throws InterruptedException {
+        int seen = -1;
+        for (int i = 0; i < 40 && peer.changes().size() != seen; i++) {
+            seen = peer.changes().size();
+            Thread.sleep(50);
+        }
     }
 
     private List<TableChange> awaitChanges(final int count) throws InterruptedException {
