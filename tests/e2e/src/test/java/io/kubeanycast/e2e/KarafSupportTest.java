@@ -38,7 +38,7 @@ class KarafSupportTest {
     @Test
     void consoleInstallRestconfSessionAndRestarts(final FabricBed bed) throws IOException {
         try (KarafInstance karaf = KarafInstance.create("KarafSupportTest", CFG)
-                .withoutBootFeatures("odl-kube-anycast")) {
+                .withoutBootFeatures("odl-restconf", "odl-kube-anycast")) {
             karaf.start(KarafInstance.Ready.CONSOLE);
             final KarafConsole console = new KarafConsole();
             assertFalse(console.isFeatureInstalled("odl-kube-anycast"), "odl-kube-anycast must not boot here");

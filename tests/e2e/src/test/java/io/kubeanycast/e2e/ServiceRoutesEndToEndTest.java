@@ -1,0 +1,309 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeanycast.e2e.FabricBed.Router;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * The whole product against a real fabric router: the fake Kubernetes API server holds the sample cluster
+ * (k8s-service-source/fake-apiserver/src/main/resources/sample-cluster), the Karaf distribution runs
+ * odl-kube-anycast watching it, and FRR in network namespaces is the fabric. Every assertion reads FRR's own JSON
+ * or the fabric namespace's kernel FIB. One Karaf boot is shared by the scenarios, which run in order and each
+ * leave the cluster as the next one expects.
+ */
+@ExtendWith(FabricBedExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class ServiceRoutesEndToEndTest {
+    private static final Duration CONVERGE = Duration.ofSeconds(30);
+    private static final long OUTAGE_SECONDS = 60;
+    private static final Duration SESSION = Duration.ofSeconds(120);
+    private static final String NODE1 = "198.51.100.11";
+    private static final String NODE2 = "198.51.100.12";
+    private static final String NODE3 = "198.51.100.13";
+    private static final String NODE1_V6 = "2001:db8:0:100::11";
+    private static final String NODE2_V6 = "2001:db8:0:100::12";
+    private static final Path SAMPLE_CLUSTER = Path.of(System.getProperty("e2e.module.dir", "."),
+        "../../k8s-service-source/fake-apiserver/src/main/resources/sample-cluster").toAbsolutePath().normalize();
+
+    private static FakeApiServerProcess cluster;
+    private static KarafInstance karaf;
+    private static FabricBed bed;
+
+    private static String config(final int apiPort, final boolean withSecondNeighbor) {
+        return """
+            k8s.mode = url
+            k8s.url = http://127.0.0.1:%d
+            announce.cluster-cidrs = 10.96.0.0/16, fd00:10:96::/112
+            announce.external-cidrs = 203.0.113.0/24, 2001:db8:0:200::/64
+            bgp.local-as = 64512
+            bgp.router-id = 198.18.0.2
+            bgp.neighbors = fabric%s
+            bgp.neighbor.fabric.address = 198.18.0.1
+            bgp.neighbor.fabric.as = 65000
+            bgp.neighbor.fabric.hold-time = 9
+            bgp.neighbor.fabric2.address = 198.18.1.1
+            bgp.neighbor.fabric2.as = 65001
+            bgp.neighbor.fabric2.hold-time = 9
+            """.formatted(apiPort, withSecondNeighbor ? ", fabric2" : "");
+    }
+
+    @BeforeAll
+    static void startClusterAndKaraf(final FabricBed fabricBed) {
+        bed = fabricBed;
+        final int port = FakeApiServerProcess.freePort();
+        cluster = new FakeApiServerProcess(port, Path.of("target", "ServiceRoutesEndToEndTest"),
+            List.of(SAMPLE_CLUSTER)).start();
+        karaf = KarafInstance.create("ServiceRoutesEndToEndTest", config(port, false)).start();
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (karaf != null) {
+            karaf.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void sessionIsEstablishedWithAddPathForBothFamilies() {
+        final String odl = Router.FABRIC.odlAddress();
+        bed.awaitEstablished(Router.FABRIC, odl, SESSION);
+        final BgpNeighbors neighbors = bed.bgpNeighbors(Router.FABRIC);
+        assertEquals(EnumSet.allOf(Afi.class), neighbors.afiSafisNegotiated(odl), neighbors::toString);
+        assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV4), neighbors::toString);
+        assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV6), neighbors::toString);
+    }
+
+    @Test
+    @Order(2)
+    void etpLocalVipIsOneFibRouteWithTheEndpointNodesAsNextHops() {
+        // demo/web-local: eTP Local, endpoints on node1 and node3
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+        // its ClusterIP too (eTP Local ClusterIPs are announced like Calico does, inside the cluster CIDR)
+        bed.awaitFib(Router.FABRIC, "10.96.0.10", Set.of(NODE1, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(3)
+    void locRibOverRestconfHoldsThePathsWritten() throws IOException {
+        final Restconf.Response locRib = karaf.restconf()
+            .get("/data/bgp-rib:bgp-rib/rib=kube-anycast/loc-rib?content=nonconfig");
+        assertEquals(200, locRib.status(), locRib::body);
+        assertTrue(locRib.body().contains("\"203.0.113.10/32\""), locRib::body);
+        assertTrue(locRib.body().contains("\"2001:db8:0:200::40/128\""), locRib::body);
+    }
+
+    @Test
+    @Order(4)
+    void serviceClusterCidrIsAnnouncedFromEveryNode() {
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(5)
+    void dualStackServiceHasAnIpv6RouteWithIpv6NextHops() {
+        bed.awaitFib(Router.FABRIC, "203.0.113.40", Set.of(NODE1, NODE2), CONVERGE);
+        bed.awaitFib(Router.FABRIC, "2001:db8:0:200::40", Set.of(NODE1_V6, NODE2_V6), CONVERGE);
+    }
+
+    @Test
+    @Order(6)
+    void scalingEndpointsToNode2AddsItsNextHop() throws IOException {
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node2", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(7)
+    void nodeNotReadyIsRemovedAndComesBack() throws IOException {
+        cluster.apply(node("node1", "False"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE2, NODE3), CONVERGE);
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE2, NODE3), CONVERGE);
+        cluster.apply(node("node1", "True"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(8)
+    void allEndpointsGoneWithdrawsTheVip() throws IOException {
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(), CONVERGE);
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(9)
+    void externalIpOutsideTheAllowListNeverReachesTheFabric() throws IOException {
+        cluster.apply("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"hijack","namespace":"demo"},
+             "spec":{"type":"ClusterIP","clusterIP":"10.96.0.70","clusterIPs":["10.96.0.70"],
+                     "externalIPs":["198.18.7.7","203.0.113.70"],
+                     "ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"hijack"}}}
+            """);
+        cluster.apply(endpointSlice("hijack-1", "hijack", "node2"));
+        // the allowed externalIP of the same Service shows the change was processed ...
+        bed.awaitFib(Router.FABRIC, "203.0.113.70", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        // ... and the one outside announce.external-cidrs is in neither FRR's BGP table nor its FIB
+        assertEquals(List.of(), bed.bgpRoute(Router.FABRIC, "198.18.7.7/32"));
+        assertEquals(Set.of(), bed.fibRoute(Router.FABRIC.netns(), "198.18.7.7"));
+        assertTrue(karaf.log().contains("198.18.7.7"), "the refusal is logged with the address");
+    }
+
+    @Test
+    @Order(20)
+    void etpClusterLoadBalancerIpFollowsNodeEligibility() throws IOException {
+        // demo/web-cluster: eTP Cluster, endpoint on node2 only, announced from every eligible node
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        cluster.apply(node("node2", "False"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE3), CONVERGE);
+        cluster.apply(node("node2", "True"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        cluster.apply(node("node3", "True", "\"node.kubernetes.io/exclude-from-external-load-balancers\":\"\""));
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE2), CONVERGE);
+        cluster.apply(node("node3", "True"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(21)
+    void terminatingEndpointsDrainGracefully() throws IOException {
+        // node3's only endpoint starts terminating while node1 has a ready one: node3 is withdrawn at once
+        cluster.apply(endpointSliceOf("web-local-x7k2p", "web-local",
+            endpoint("node1", true, true, false), endpoint("node3", false, true, true)));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1), CONVERGE);
+        // no node has a ready endpoint any more: the serving, terminating ones keep the VIP (graceful drain)
+        cluster.apply(endpointSliceOf("web-local-x7k2p", "web-local",
+            endpoint("node1", false, true, true), endpoint("node3", false, true, true)));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+        // ... until they stop serving
+        cluster.apply(endpointSliceOf("web-local-x7k2p", "web-local",
+            endpoint("node1", false, false, true), endpoint("node3", false, true, true)));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE3), CONVERGE);
+        cluster.apply(endpointSliceOf("web-local-x7k2p", "web-local",
+            endpoint("node1", false, false, true), endpoint("node3", false, false, true)));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(), CONVERGE);
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(22)
+    void apiServerOutageLosesNothingAndConvergesToTheNewStateAfter() throws IOException {
+        final Set<String> before = bed.fibRoute(Router.FABRIC.netns(), "203.0.113.70");
+        assertEquals(Set.of(NODE1, NODE2, NODE3), before, "the hijack scenario's allowed VIP is announced");
+        cluster.stop();
+        Await.sleep(Duration.ofSeconds(OUTAGE_SECONDS));
+        // nothing was withdrawn because the API went away
+        assertEquals(before, bed.fibRoute(Router.FABRIC.netns(), "203.0.113.70"));
+        assertEquals(Set.of(NODE1, NODE3), bed.fibRoute(Router.FABRIC.netns(), "203.0.113.10"));
+        // the API server comes back with different state: its fixtures only (the sample cluster), so the
+        // Service "hijack" created at run time is gone, and web-local lost node3 while we were not looking
+        cluster.start();
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.70", Set.of(), Duration.ofSeconds(90));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1), CONVERGE);
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+    }
+
+    @Test
+    @Order(30)
+    void badConfigurationIsRefusedAndTheLastGoodOneStaysLive() {
+        karaf.updateConfig(config(cluster.url().getPort(), true).replace("bgp.local-as = 64512",
+            "bgp.local-as = 0"));
+        Await.until(Duration.ofSeconds(30), () -> karaf.log().contains("bgp.local-as = '0'"),
+            () -> "no log line naming the bad key\n" + karaf.logTail(40));
+        // nothing changed: the first session stays up, the second neighbor was not added
+        assertTrue(bed.bgpNeighbors(Router.FABRIC).isEstablished(Router.FABRIC.odlAddress()));
+        assertEquals(Set.of(NODE1, NODE3), bed.fibRoute(Router.FABRIC.netns(), "203.0.113.10"));
+        assertTrue(!bed.bgpNeighbors(Router.FABRIC2).isEstablished(Router.FABRIC2.odlAddress()),
+            "a refused file must not add the neighbor it names");
+    }
+
+    @Test
+    @Order(31)
+    void addingASecondNeighborAtRunTimeBringsUpItsSessionWithTheFullTable() {
+        karaf.updateConfig(config(cluster.url().getPort(), true));
+        bed.awaitEstablished(Router.FABRIC2, Router.FABRIC2.odlAddress(), SESSION);
+        bed.awaitFib(Router.FABRIC2, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+        bed.awaitFib(Router.FABRIC2, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        // the untouched first neighbor kept its session
+        assertTrue(bed.bgpNeighbors(Router.FABRIC).isEstablished(Router.FABRIC.odlAddress()));
+    }
+
+    @Test
+    @Order(32)
+    void afterAKarafRestartNoStalePathSurvives() throws IOException {
+        karaf.stop();
+        // while kube-anycast is down the Service loses node3; the persisted application RIB still says node3
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1"));
+        karaf.start();
+        bed.awaitEstablished(Router.FABRIC, Router.FABRIC.odlAddress(), SESSION);
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1), Duration.ofSeconds(90));
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    private static String endpointSlice(final String name, final String service, final String... nodes) {
+        return endpointSliceOf(name, service, Arrays.stream(nodes)
+            .map(node -> endpoint(node, true, true, false)).toArray(String[]::new));
+    }
+
+    private static String endpoint(final String node, final boolean ready, final boolean serving,
+            final boolean terminating) {
+        return """
+            {"addresses":["10.244.%d.%d"],"nodeName":"%s",
+             "conditions":{"ready":%s,"serving":%s,"terminating":%s}}""".formatted(
+                node.charAt(node.length() - 1) - '0', 7, node, ready, serving, terminating);
+    }
+
+    private static String endpointSliceOf(final String name, final String service, final String... endpointJson) {
+        final String endpoints = String.join(",", endpointJson);
+        return """
+            {"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","addressType":"IPv4",
+             "metadata":{"name":"%s","namespace":"demo","labels":{"kubernetes.io/service-name":"%s"}},
+             "endpoints":[%s],"ports":[{"name":"http","port":8080,"protocol":"TCP"}]}
+            """.formatted(name, service, endpoints);
+    }
+
+    private static String node(final String name, final String ready) {
+        return node(name, ready, "");
+    }
+
+    private static String node(final String name, final String ready, final String extraLabel) {
+        final int index = name.charAt(name.length() - 1) - '0';
+        return """
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"%s","labels":{"kubernetes.io/hostname":"%s"%s}},
+             "spec":{},
+             "status":{"conditions":[{"type":"Ready","status":"%s","reason":"KubeletReady"}],
+                       "addresses":[{"type":"InternalIP","address":"198.51.100.1%d"},
+                                    {"type":"InternalIP","address":"2001:db8:0:100::1%d"},
+                                    {"type":"Hostname","address":"%s"}]}}
+            """.formatted(name, name, extraLabel.isEmpty() ? "" : "," + extraLabel, ready, index, index, name);
+    }
+}
