@@ -51,7 +51,7 @@ class KarafSupportTest {
             assertEquals(EnumSet.allOf(Afi.class), neighbors.afiSafisNegotiated(odl), neighbors::toString);
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV4), neighbors::toString);
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV6), neighbors::toString);
-            // RESTCONF must survive the bundle refresh that installing our feature at run time causes
+            // RESTCONF was not booted either: installing odl-kube-anycast from the console brings it up
             Await.until(Duration.ofSeconds(120), karaf::restconfUp,
                 () -> "RESTCONF not up after feature:install (last answer: " + karaf.lastRestconfAnswer() + ")\n"
                     + karaf.logTail(50));
