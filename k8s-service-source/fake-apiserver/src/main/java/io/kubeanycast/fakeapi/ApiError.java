@@ -18,17 +18,32 @@ public final class ApiError extends RuntimeException {
 
     private final int code;
     private final String reason;
+    // the Status details (which object the error is about); null when the error is not about one object
+    private final String detailsName;
+    private final String detailsGroup;
+    private final String detailsKind;
 
     public ApiError(final int code, final String reason, final String message) {
-        super(message);
-        this.code = code;
-        this.reason = reason;
+        this(code, reason, message, (Throwable) null);
     }
 
     public ApiError(final int code, final String reason, final String message, final Throwable cause) {
         super(message, cause);
         this.code = code;
         this.reason = reason;
+        this.detailsName = null;
+        this.detailsGroup = null;
+        this.detailsKind = null;
+    }
+
+    private ApiError(final int code, final String reason, final String message, final ResourceType type,
+            final String name) {
+        super(message);
+        this.code = code;
+        this.reason = reason;
+        this.detailsName = name;
+        this.detailsGroup = type.group();
+        this.detailsKind = type.plural();
     }
 
     public int code() {
@@ -40,16 +55,18 @@ public final class ApiError extends RuntimeException {
     }
 
     public static ApiError notFound(final ResourceType type, final String name) {
-        return new ApiError(404, "NotFound", type.plural() + " \"" + name + "\" not found");
+        return new ApiError(404, "NotFound", type.plural() + " \"" + name + "\" not found", type, name);
     }
 
     public static ApiError alreadyExists(final ResourceType type, final String name) {
-        return new ApiError(409, "AlreadyExists", type.plural() + " \"" + name + "\" already exists");
+        return new ApiError(409, "AlreadyExists", type.plural() + " \"" + name + "\" already exists", type,
+            name);
     }
 
     public static ApiError conflict(final ResourceType type, final String name) {
         return new ApiError(409, "Conflict", "Operation cannot be fulfilled on " + type.plural() + " \"" + name
-            + "\": the object has been modified; please apply your changes to the latest version and try again");
+            + "\": the object has been modified; please apply your changes to the latest version and try again",
+            type, name);
     }
 
     public static ApiError gone(final long resourceVersion) {
@@ -58,6 +75,26 @@ public final class ApiError extends RuntimeException {
 
     public static ApiError badRequest(final String message) {
         return new ApiError(400, "BadRequest", message);
+    }
+
+    public static ApiError badRequest(final String message, final Throwable cause) {
+        return new ApiError(400, "BadRequest", message, cause);
+    }
+
+    /**
+     * A path the server does not serve at all (no such resource or subresource).
+     */
+    public static ApiError pathNotFound() {
+        return new ApiError(404, "NotFound", "the server could not find the requested resource");
+    }
+
+    public static ApiError methodNotAllowed() {
+        return new ApiError(405, "MethodNotAllowed",
+            "the server does not allow this method on the requested resource");
+    }
+
+    public static ApiError internalError(final Throwable cause) {
+        return new ApiError(500, "InternalError", "Internal error occurred: " + cause, cause);
     }
 
     /**
@@ -71,6 +108,15 @@ public final class ApiError extends RuntimeException {
         status.addProperty("status", "Failure");
         status.addProperty("message", getMessage());
         status.addProperty("reason", reason);
+        if (detailsKind != null) {
+            final JsonObject details = new JsonObject();
+            details.addProperty("name", detailsName);
+            if (!detailsGroup.isEmpty()) {
+                details.addProperty("group", detailsGroup);
+            }
+            details.addProperty("kind", detailsKind);
+            status.add("details", details);
+        }
         status.addProperty("code", code);
         return status;
     }

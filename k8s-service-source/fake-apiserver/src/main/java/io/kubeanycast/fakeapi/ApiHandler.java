@@ -68,18 +68,39 @@ final class ApiHandler implements HttpHandler {
     @Override
     @SuppressWarnings("checkstyle:IllegalCatch")
     public void handle(final HttpExchange exchange) throws IOException {
-        try (exchange) {
+        // not try-with-resources: that would close the exchange (dropping the connection without a reply) before
+        // the catch clauses get to send the error Status
+        try {
             route(exchange);
         } catch (ApiError e) {
-            send(exchange, e.code(), e.toStatus());
+            sendError(exchange, e);
         } catch (JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            send(exchange, 400, ApiError.badRequest("invalid body: " + e.getMessage()).toStatus());
+            // gson: unparsable JSON, or a field of the wrong JSON type (e.g. an object where a string belongs)
+            sendError(exchange, ApiError.badRequest("invalid body: " + e.getMessage(), e));
         } catch (IOException e) {
             // the client went away (a watch it closed, or the server stopping under it): nothing to answer
             LOG.log(Level.FINE, "connection closed", e);
         } catch (RuntimeException e) {
-            LOG.log(Level.WARNING, "request failed", e);
-            send(exchange, 500, new ApiError(500, "InternalError", String.valueOf(e)).toStatus());
+            LOG.log(Level.WARNING, e, () -> "request " + exchange.getRequestMethod() + " "
+                + exchange.getRequestURI() + " failed");
+            sendError(exchange, ApiError.internalError(e));
+        } finally {
+            exchange.close();
+        }
+    }
+
+    // every failed request gets a Status unless its response has already begun (a watch stream): then the
+    // connection just ends, which is what a watch client sees from the real API server too
+    private static void sendError(final HttpExchange exchange, final ApiError error) {
+        if (exchange.getResponseCode() != -1) {
+            LOG.log(Level.FINE, error, () -> "request " + exchange.getRequestMethod() + " "
+                + exchange.getRequestURI() + " failed after its response began");
+            return;
+        }
+        try {
+            send(exchange, error.code(), error.toStatus());
+        } catch (IOException e) {
+            LOG.log(Level.FINE, "connection closed before the error could be sent", e);
         }
     }
 
@@ -90,7 +111,7 @@ final class ApiHandler implements HttpHandler {
             .map(segment -> URLDecoder.decode(segment, StandardCharsets.UTF_8))
             .toList();
         if (segments.isEmpty()) {
-            throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+            throw ApiError.pathNotFound();
         }
         switch (segments.get(0)) {
             case "version" -> send(exchange, 200, Discovery.version());
@@ -113,10 +134,10 @@ final class ApiHandler implements HttpHandler {
                 } else if (segments.size() > 3) {
                     resource(exchange, segments.get(1), segments.get(2), segments.subList(3, segments.size()));
                 } else {
-                    throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+                    throw ApiError.pathNotFound();
                 }
             }
-            default -> throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+            default -> throw ApiError.pathNotFound();
         }
     }
 
@@ -126,7 +147,7 @@ final class ApiHandler implements HttpHandler {
         switch (action) {
             case "compact" -> store.compact();
             case "close-watches" -> store.closeWatches();
-            case "outage" -> server.outage(Long.parseLong(query.getOrDefault("seconds", "3")));
+            case "outage" -> server.outage(longParameter(query, "seconds", 3));
             default -> throw new ApiError(404, "NotFound", "unknown admin action " + action);
         }
         sendText(exchange, 200, "ok");
@@ -141,14 +162,14 @@ final class ApiHandler implements HttpHandler {
             tail = rest.subList(2, rest.size());
         }
         final ResourceType type = ResourceType.find(group, version, tail.get(0))
-            .orElseThrow(() -> new ApiError(404, "NotFound", "the server could not find the requested resource"));
+            .orElseThrow(ApiError::pathNotFound);
         if (namespace != null && !type.namespaced()) {
             throw new ApiError(404, "NotFound", type.plural() + " are not namespaced");
         }
         final String name = tail.size() > 1 ? tail.get(1) : null;
         final boolean status = tail.size() > 2 && "status".equals(tail.get(2));
         if (tail.size() > 3 || tail.size() > 2 && (!status || !type.hasStatusSubresource())) {
-            throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+            throw ApiError.pathNotFound();
         }
         final String ns = namespace;
         final String method = exchange.getRequestMethod();
@@ -161,12 +182,12 @@ final class ApiHandler implements HttpHandler {
                     }
                     send(exchange, 201, store.create(type, ns, body(exchange)));
                 }
-                default -> throw new ApiError(405, "MethodNotAllowed", method + " is not allowed here");
+                default -> throw ApiError.methodNotAllowed();
             }
             return;
         }
         if (type.namespaced() && ns == null) {
-            throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+            throw ApiError.pathNotFound();
         }
         switch (method) {
             case "GET" -> send(exchange, 200,
@@ -184,15 +205,16 @@ final class ApiHandler implements HttpHandler {
             }
             case "DELETE" -> {
                 if (status) {
-                    throw new ApiError(405, "MethodNotAllowed", "DELETE of status");
+                    throw ApiError.methodNotAllowed();
                 }
                 send(exchange, 200, store.delete(type, ns, name));
             }
-            default -> throw new ApiError(405, "MethodNotAllowed", method + " is not allowed here");
+            default -> throw ApiError.methodNotAllowed();
         }
     }
 
-    // a write to the main resource keeps the stored status, a write to /status keeps everything else
+    // a write to the main resource keeps the stored status, a write to /status keeps everything else (spec and
+    // metadata)
     private static JsonObject merge(final ResourceType type, final boolean statusWrite, final JsonObject current,
             final JsonObject written) {
         if (!type.hasStatusSubresource()) {
@@ -205,10 +227,8 @@ final class ApiHandler implements HttpHandler {
         } else {
             result.add("status", status.deepCopy());
         }
-        if (statusWrite) {
-            result.add("metadata", written.get("metadata") == null ? current.get("metadata")
-                : written.get("metadata").deepCopy());
-        }
+        // a status write keeps the stored metadata too (labels, annotations); its resourceVersion precondition
+        // was checked before, and the store assigns the new one
         return result;
     }
 
@@ -233,7 +253,7 @@ final class ApiHandler implements HttpHandler {
         }
         watchRequests.incrementAndGet();
         final long timeoutMillis = query.containsKey("timeoutSeconds")
-            ? TimeUnit.SECONDS.toMillis(Long.parseLong(query.get("timeoutSeconds"))) : Long.MAX_VALUE;
+            ? TimeUnit.SECONDS.toMillis(longParameter(query, "timeoutSeconds", 0)) : Long.MAX_VALUE;
         final boolean bookmarks = "true".equals(query.get("allowWatchBookmarks"));
         final Watcher watcher;
         try {
@@ -315,6 +335,18 @@ final class ApiHandler implements HttpHandler {
         return version == null || version.isJsonNull() ? null : version.getAsString();
     }
 
+    private static long longParameter(final Map<String, String> query, final String key, final long otherwise) {
+        final String value = query.get(key);
+        if (value == null) {
+            return otherwise;
+        }
+        try {
+            return Long.parseLong(value);
+        } catch (NumberFormatException e) {
+            throw ApiError.badRequest("invalid " + key + ": " + value, e);
+        }
+    }
+
     private static Map<String, String> query(final HttpExchange exchange) {
         final Map<String, String> result = new HashMap<>();
         final String raw = exchange.getRequestURI().getRawQuery();
@@ -331,17 +363,21 @@ final class ApiHandler implements HttpHandler {
     }
 
     private static void send(final HttpExchange exchange, final int code, final JsonElement body) throws IOException {
-        final byte[] bytes = GSON.toJson(body).getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "application/json");
-        exchange.sendResponseHeaders(code, bytes.length);
-        try (OutputStream out = exchange.getResponseBody()) {
-            out.write(bytes);
-        }
+        sendBytes(exchange, code, "application/json", GSON.toJson(body).getBytes(StandardCharsets.UTF_8));
     }
 
     private static void sendText(final HttpExchange exchange, final int code, final String text) throws IOException {
-        final byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain");
+        sendBytes(exchange, code, "text/plain", text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static void sendBytes(final HttpExchange exchange, final int code, final String contentType,
+            final byte[] bytes) throws IOException {
+        exchange.getResponseHeaders().set("Content-Type", contentType);
+        if ("HEAD".equals(exchange.getRequestMethod())) {
+            // the JDK server refuses body bytes on a HEAD response
+            exchange.sendResponseHeaders(code, -1);
+            return;
+        }
         exchange.sendResponseHeaders(code, bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);
@@ -411,7 +447,7 @@ final class ApiHandler implements HttpHandler {
                 }
             }
             if (list.isEmpty()) {
-                throw new ApiError(404, "NotFound", "the server could not find the requested resource");
+                throw ApiError.pathNotFound();
             }
             final JsonObject resources = new JsonObject();
             resources.addProperty("kind", "APIResourceList");
