@@ -228,15 +228,9 @@ public final class FakeApiServerProcess implements AutoCloseable {
         return response.body();
     }
 
-    // GET first rather than PUT-then-POST-on-404. When this was written the fake answered every request for a
-    // missing object (GET, PUT) with an empty reply (connection closed) instead of a 404 Status: count that as
-    // "absent"; a server that is really down fails the following POST anyway.
-    private boolean exists(final String path) {
-        try {
-            return send("GET", path, null).statusCode() == 200;
-        } catch (IOException e) {
-            return false;
-        }
+    // GET first, like kubectl apply: the API server answers a PUT of a missing object with 404, not a create
+    private boolean exists(final String path) throws IOException {
+        return send("GET", path, null).statusCode() == 200;
     }
 
     /**
