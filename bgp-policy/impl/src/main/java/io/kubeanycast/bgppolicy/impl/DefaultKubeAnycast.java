@@ -9,11 +9,17 @@ package io.kubeanycast.bgppolicy.impl;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.net.InetAddresses;
 import io.kubeanycast.bgppolicy.core.Finding;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
+import io.kubeanycast.bgppolicy.impl.api.FabricSession;
+import io.kubeanycast.bgppolicy.impl.api.KubeAnycastStatus;
+import io.kubeanycast.bgppolicy.impl.api.StatusSnapshot;
+import io.kubeanycast.bgppolicy.impl.api.StatusUnavailableException;
 import io.kubeanycast.bgppolicy.impl.speaker.DefaultSpeakerBootstrap;
+import io.kubeanycast.bgppolicy.impl.speaker.FabricNeighbor;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerConfig;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerWriteException;
 import io.kubeanycast.bgppolicy.rib.DefaultRibWriter;
@@ -22,8 +28,13 @@ import io.kubeanycast.bgppolicy.rib.WriteStats;
 import io.kubeanycast.source.api.ClusterStateSource;
 import io.kubeanycast.source.api.ClusterStateSourceFactory;
 import io.kubeanycast.source.model.ClusterState;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ExecutionException;
@@ -31,9 +42,27 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.opendaylight.mdsal.binding.api.DataBroker;
+import org.opendaylight.mdsal.binding.api.ReadTransaction;
+import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMSchemaService;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.operational.rev151009.BgpNeighborState.SessionState;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.neighbors.Neighbor;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.top.Bgp;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.top.bgp.Neighbors;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.OpenconfigNetworkInstanceData;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.NetworkInstances;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.NetworkInstance;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.NetworkInstanceKey;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.Protocols;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.protocols.Protocol;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.protocols.ProtocolKey;
+import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.policy.types.rev151009.BGP;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.openconfig.extensions.rev180329.NetworkInstanceProtocol;
+import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.openconfig.extensions.rev180329.network.instance.protocol.NeighborStateAugmentation;
+import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,16 +75,25 @@ import org.slf4j.LoggerFactory;
  * order, so the fields below need no locks. Public methods only enqueue. A configuration that does not parse is
  * refused as a whole (one log line naming the key) and the last good one stays live.
  *
+ * <p>Status ({@link KubeAnycastStatus}): after every change the worker publishes an immutable record of its state
+ * through one volatile field; readers on other threads (console commands) take that reference without locks and
+ * never wait for the worker, which may be blocked in a long RIB write. The source's and the writer's health are
+ * read live from them (both are thread-safe and non-blocking), because a lost API-server connection changes no
+ * state the worker sees. The BGP session state is read on demand from ODL's operational datastore on the
+ * caller's thread.
+ *
  * <p>Memory: holds the latest snapshot and the latest computation (both immutable), besides the writer's own
  * view of the RIB.
  */
-public final class DefaultKubeAnycast implements AutoCloseable {
+public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultKubeAnycast.class);
     private static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
     private static final String SOURCE_PREFIX = "k8s.";
     private static final long WRITE_TIMEOUT_SECONDS = 120;
 
     private static final long RETRY_SECONDS = 5;
+    // bgpcep's openconfig state lives under this network instance, like the configuration we write
+    private static final NetworkInstanceKey GLOBAL_BGP = new NetworkInstanceKey("global-bgp");
 
     private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
         final Thread thread = new Thread(runnable, "kube-anycast");
@@ -78,6 +116,9 @@ public final class DefaultKubeAnycast implements AutoCloseable {
     private RouteComputation computation;
     private Set<Finding> reportedFindings = Set.of();
     private ScheduledFuture<?> retry;
+
+    // written only by the worker thread, read by any thread
+    private volatile Published published = Published.NONE;
 
     public DefaultKubeAnycast(final DOMDataBroker domDataBroker, final DOMSchemaService schemaService,
             final DataBroker dataBroker, final ClusterStateSourceFactory sourceFactory) {
@@ -142,6 +183,7 @@ public final class DefaultKubeAnycast implements AutoCloseable {
             policy = newPolicy;
             publish();
         }
+        publishStatus();
     }
 
     /**
@@ -192,6 +234,8 @@ public final class DefaultKubeAnycast implements AutoCloseable {
             return;
         }
         computation = computer.compute(state, policy);
+        // visible before the write, which may take long: the commands show what is being written
+        publishStatus();
         reportFindings(computation);
         try {
             final WriteStats stats = (reconcileNeeded ? writer.reconcile(computation.paths())
@@ -228,6 +272,81 @@ public final class DefaultKubeAnycast implements AutoCloseable {
         reportedFindings = current;
     }
 
+    private void publishStatus() {
+        published = new Published(Instant.now(), computation, source, writer, speaker);
+    }
+
+    @Override
+    public StatusSnapshot snapshot() {
+        final Published current = published;
+        final SpeakerConfig currentSpeaker = current.speaker;
+        return new StatusSnapshot(
+            Optional.ofNullable(current.source).map(ClusterStateSource::status),
+            Optional.ofNullable(current.lastChange),
+            Optional.ofNullable(current.computation),
+            Optional.ofNullable(current.writer).map(RibWriter::status),
+            Optional.ofNullable(currentSpeaker).map(SpeakerConfig::instanceName),
+            currentSpeaker == null ? List.of() : currentSpeaker.neighbors().stream()
+                .map(neighbor -> session(neighbor, Optional.empty())).toList());
+    }
+
+    @Override
+    public List<FabricSession> fabricSessions(final Duration timeout) throws StatusUnavailableException {
+        final SpeakerConfig currentSpeaker = published.speaker;
+        if (currentSpeaker == null || currentSpeaker.neighbors().isEmpty()) {
+            return List.of();
+        }
+        final InstanceIdentifier<Neighbors> path = InstanceIdentifier
+            .builderOfInherited(OpenconfigNetworkInstanceData.class, NetworkInstances.class)
+            .child(NetworkInstance.class, GLOBAL_BGP)
+            .child(Protocols.class)
+            .child(Protocol.class, new ProtocolKey(BGP.VALUE, currentSpeaker.instanceName()))
+            .augmentation(NetworkInstanceProtocol.class)
+            .child(Bgp.class)
+            .child(Neighbors.class)
+            .build();
+        final Optional<Neighbors> neighbors;
+        try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
+            neighbors = tx.read(LogicalDatastoreType.OPERATIONAL, path).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new StatusUnavailableException("interrupted while reading the BGP neighbor state", e);
+        } catch (ExecutionException | TimeoutException e) {
+            throw new StatusUnavailableException("BGP neighbor state not readable from the operational datastore"
+                + " within " + timeout.toMillis() + " ms", e);
+        }
+        // keyed by canonical address text: the configured addresses are canonical, ODL's may be written otherwise
+        final Map<String, String> stateByAddress = new HashMap<>();
+        for (Neighbor neighbor : neighbors.map(Neighbors::nonnullNeighbor).orElse(Map.of()).values()) {
+            final String sessionState = sessionState(neighbor);
+            if (neighbor.getNeighborAddress() != null && sessionState != null) {
+                stateByAddress.put(canonical(neighbor.getNeighborAddress().stringValue()), sessionState);
+            }
+        }
+        return currentSpeaker.neighbors().stream()
+            .map(neighbor -> session(neighbor, Optional.ofNullable(stateByAddress.get(neighbor.address()))))
+            .toList();
+    }
+
+    private static String sessionState(final Neighbor neighbor) {
+        final var neighborState = neighbor.getState();
+        if (neighborState == null) {
+            return null;
+        }
+        final NeighborStateAugmentation augmentation = neighborState.augmentation(NeighborStateAugmentation.class);
+        final SessionState sessionState = augmentation == null ? null : augmentation.getSessionState();
+        return sessionState == null ? null : sessionState.getName();
+    }
+
+    private static String canonical(final String address) {
+        return InetAddresses.isInetAddress(address) ? InetAddresses.toAddrString(InetAddresses.forString(address))
+            : address;
+    }
+
+    private static FabricSession session(final FabricNeighbor neighbor, final Optional<String> state) {
+        return new FabricSession(neighbor.name(), neighbor.address(), neighbor.peerAs(), state);
+    }
+
     @Override
     public void close() {
         worker.execute(() -> {
@@ -246,6 +365,28 @@ public final class DefaultKubeAnycast implements AutoCloseable {
         } catch (InterruptedException e) {
             worker.shutdownNow();
             Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * What the worker last published for status readers. Immutable; the source and the writer are thread-safe.
+     */
+    private static final class Published {
+        static final Published NONE = new Published(null, null, null, null, null);
+
+        final Instant lastChange;
+        final RouteComputation computation;
+        final ClusterStateSource source;
+        final RibWriter writer;
+        final SpeakerConfig speaker;
+
+        Published(final Instant lastChange, final RouteComputation computation, final ClusterStateSource source,
+                final RibWriter writer, final SpeakerConfig speaker) {
+            this.lastChange = lastChange;
+            this.computation = computation;
+            this.source = source;
+            this.writer = writer;
+            this.speaker = speaker;
         }
     }
 }

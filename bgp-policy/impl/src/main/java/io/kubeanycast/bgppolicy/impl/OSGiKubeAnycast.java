@@ -7,10 +7,16 @@
  */
 package io.kubeanycast.bgppolicy.impl;
 
+import io.kubeanycast.bgppolicy.impl.api.FabricSession;
+import io.kubeanycast.bgppolicy.impl.api.KubeAnycastStatus;
+import io.kubeanycast.bgppolicy.impl.api.StatusSnapshot;
+import io.kubeanycast.bgppolicy.impl.api.StatusUnavailableException;
 import io.kubeanycast.source.api.ClusterStateSourceFactory;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.Dictionary;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.opendaylight.mdsal.binding.api.DataBroker;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
@@ -25,8 +31,10 @@ import org.osgi.service.cm.ManagedService;
  * Thin OSGi wrapper of {@link DefaultKubeAnycast}, created by Blueprint: it receives etc/io.kubeanycast.cfg
  * from Config Admin (PID {@value #PID}) and hands every change to the pipeline, so edits apply without restart.
  * Config Admin calls {@link ManagedService#updated(Dictionary)} on its own thread; the pipeline only enqueues.
+ * Blueprint also publishes this object as the {@link KubeAnycastStatus} service for the console commands; those
+ * calls go straight to the pipeline's lock-free status (see {@link DefaultKubeAnycast}).
  */
-public final class OSGiKubeAnycast implements AutoCloseable {
+public final class OSGiKubeAnycast implements KubeAnycastStatus, AutoCloseable {
     public static final String PID = "io.kubeanycast";
 
     private final DefaultKubeAnycast delegate;
@@ -49,6 +57,16 @@ public final class OSGiKubeAnycast implements AutoCloseable {
             }
         }
         return map;
+    }
+
+    @Override
+    public StatusSnapshot snapshot() {
+        return delegate.snapshot();
+    }
+
+    @Override
+    public List<FabricSession> fabricSessions(final Duration timeout) throws StatusUnavailableException {
+        return delegate.fabricSessions(timeout);
     }
 
     @Override

@@ -1,0 +1,90 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.bgppolicy.cli;
+
+import io.kubeanycast.bgppolicy.impl.api.FabricSession;
+import io.kubeanycast.bgppolicy.impl.api.StatusSnapshot;
+import io.kubeanycast.bgppolicy.rib.RibWriterStatus;
+import io.kubeanycast.source.api.SourceStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Text of {@code anycast:status}: the Kubernetes API server connection, the last change, VIP and path counts, the
+ * RIB writer's health and the BGP sessions toward the fabric. Stateless and thread-safe.
+ */
+final class StatusFormatter {
+    private static final String YES = "yes";
+    private static final String NO = "no";
+    private static final String UNKNOWN = "unknown";
+
+    private StatusFormatter() {
+        // utility class
+    }
+
+    /**
+     * The status text.
+     *
+     * @param snapshot what the pipeline published
+     * @param sessions the fabric sessions with their state, or the configured neighbors when the state could not
+     *        be read
+     * @param sessionError why the session state could not be read, if so
+     */
+    static String format(final StatusSnapshot snapshot, final List<FabricSession> sessions,
+            final Optional<String> sessionError) {
+        final TextTable facts = TextTable.of("", "");
+        final Optional<SourceStatus> source = snapshot.source();
+        if (source.isPresent()) {
+            final SourceStatus status = source.orElseThrow();
+            facts.row("API server", status.cluster());
+            facts.row("  connected", status.connected() ? YES : NO);
+            facts.row("  synced", status.synced() ? YES : NO);
+            facts.row("  snapshots", status.snapshots() + status.lastSnapshot().map(at -> " (last " + at + ")")
+                .orElse(""));
+            facts.row("  last error", status.lastError().orElse(Texts.NONE));
+        } else {
+            facts.row("API server", "not started (no valid etc/io.kubeanycast.cfg applied yet)");
+        }
+        facts.row("Last change", snapshot.lastChange().map(Instant::toString).orElse(Texts.NONE));
+        if (snapshot.computation().isPresent()) {
+            facts.row("VIPs", snapshot.vipCount() + " (" + snapshot.announcedVipCount() + " announced)");
+            facts.row("Paths", Long.toString(snapshot.pathCount()));
+        } else {
+            facts.row("VIPs", "- (waiting for the first cluster snapshot)");
+            facts.row("Paths", Texts.NONE);
+        }
+        facts.row("RIB writer", snapshot.writer().map(StatusFormatter::writer).orElse(Texts.NONE));
+        facts.row("BGP instance", snapshot.bgpInstance().orElse(Texts.NONE));
+        // the header row of a two-column fact list is blank: drop it
+        final StringBuilder out = new StringBuilder(facts.render().substring(1));
+
+        out.append('\n');
+        if (sessions.isEmpty()) {
+            out.append("No fabric neighbors configured (bgp.neighbors).\n");
+        } else {
+            final TextTable table = TextTable.of("NEIGHBOR", "ADDRESS", "AS", "SESSION");
+            for (FabricSession session : sessions) {
+                table.row(session.name(), session.address(), Long.toString(session.peerAs()),
+                    sessionError.isPresent() ? UNKNOWN : session.sessionState().orElse("NOT REPORTED BY ODL"));
+            }
+            out.append(table.render());
+        }
+        sessionError.ifPresent(error -> out.append("BGP session state unavailable: ").append(error).append('\n'));
+        return out.toString();
+    }
+
+    private static String writer(final RibWriterStatus status) {
+        final String counts = " (" + status.succeeded() + " change sets applied, " + status.failed() + " failed)";
+        if (status.inSync()) {
+            return "in sync" + counts;
+        }
+        return (status.lastFailure().isEmpty() ? "not in sync yet" : "NOT in sync: " + status.lastFailure())
+            + counts;
+    }
+}
