@@ -66,12 +66,29 @@ if $WITH_FRR; then
         "$WORK/karaf/etc/io.kubeanycast.cfg"
 fi
 
+# ODL AAA 0.19.5 sometimes never starts its password service on a first boot (RESTCONF then answers 401 to
+# everything); a restart recovers. Detected from its log lines.
+aaa_stuck() {
+    local log=$WORK/karaf/data/log/karaf.log
+    grep -q "Listening for password service configuration" "$log" 2>/dev/null \
+        && ! grep -q "DefaultPasswordHashService" "$log"
+}
+
 echo "starting Karaf in $WORK/karaf ..."
 setsid "$WORK/karaf/bin/start" >/dev/null 2>&1
+restarted=false
 for i in $(seq 1 150); do
-    paths=$(curl -s -u admin:admin "$RESTCONF/bgp-rib:bgp-rib/rib=kube-anycast/loc-rib?content=nonconfig" 2>/dev/null \
-        | grep -o '"path-id"' | wc -l || true)
+    answer=$(curl -s -w '\n%{http_code}' -u admin:admin \
+        "$RESTCONF/bgp-rib:bgp-rib/rib=kube-anycast/loc-rib?content=nonconfig" 2>/dev/null || true)
+    paths=$(printf '%s' "$answer" | grep -o '"path-id"' | wc -l || true)
     [ "$paths" -gt 0 ] && break
+    if ! $restarted && [ "$i" -gt 45 ] && [ "${answer##*$'\n'}" = 401 ] && aaa_stuck; then
+        echo "ODL AAA did not start its password service (known race); restarting Karaf once"
+        "$WORK/karaf/bin/stop" >/dev/null 2>&1 || true
+        for _ in $(seq 1 30); do pgrep -f "karaf.base=$WORK/karaf" >/dev/null || break; sleep 1; done
+        setsid "$WORK/karaf/bin/start" >/dev/null 2>&1
+        restarted=true
+    fi
     sleep 2
 done
 if [ "$paths" -eq 0 ]; then

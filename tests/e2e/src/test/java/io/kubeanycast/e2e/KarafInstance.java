@@ -62,6 +62,7 @@ public final class KarafInstance implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(KarafInstance.class);
     public static final int HTTP_PORT = 8181;
+    private static final Duration AAA_PATIENCE = Duration.ofSeconds(45);
     public static final int SSH_PORT = 8101;
     /** Our config file, relative to the Karaf home. */
     public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
@@ -211,6 +212,32 @@ public final class KarafInstance implements AutoCloseable {
      * @throws IllegalStateException when 8181/8101 are taken (another Karaf runs) or it does not come up
      */
     public KarafInstance start(final Ready ready) {
+        try {
+            return startOnce(ready);
+        } catch (AaaNotInitialised e) {
+            // ODL AAA 0.19.5 race: its password service waits for a datastore notification that sometimes never
+            // comes on a first boot, and RESTCONF then answers 401 to every request. A restart recovers.
+            LOG.warn("{}: restarting Karaf once", e.getMessage());
+            stop();
+            return startOnce(ready);
+        }
+    }
+
+    private static final class AaaNotInitialised extends AssertionError {
+        private static final long serialVersionUID = 1L;
+
+        AaaNotInitialised(final String message) {
+            super(message);
+        }
+    }
+
+    private boolean aaaStuck() {
+        final String log = log();
+        return log.contains("Listening for password service configuration")
+            && !log.contains("DefaultPasswordHashService");
+    }
+
+    private KarafInstance startOnce(final Ready ready) {
         if (!pids().isEmpty()) {
             throw new IllegalStateException("this Karaf already runs: " + pids());
         }
@@ -228,13 +255,28 @@ public final class KarafInstance implements AutoCloseable {
         CURRENT.set(this);
         registerKillOnExit();
         final long started = System.nanoTime();
+        final long[] unauthorizedSince = {0};
         final KarafConsole console = new KarafConsole();
         Await.until(START_TIMEOUT, () -> {
             if (System.nanoTime() - started > Duration.ofSeconds(5).toNanos() && pids().isEmpty()) {
                 // an Error, so Await does not take it for "not yet": fail now, not after the whole timeout
                 throw new AssertionError("Karaf " + home + " exited while starting\n" + logTail(80));
             }
-            return ready == Ready.RESTCONF ? restconfUp() : console.isAvailable();
+            if (ready != Ready.RESTCONF) {
+                return console.isAvailable();
+            }
+            final boolean up = restconfUp();
+            if (lastRestconfAnswer.startsWith("401")) {
+                if (unauthorizedSince[0] == 0) {
+                    unauthorizedSince[0] = System.nanoTime();
+                } else if (System.nanoTime() - unauthorizedSince[0] > AAA_PATIENCE.toNanos() && aaaStuck()) {
+                    throw new AaaNotInitialised("RESTCONF answered 401 for " + AAA_PATIENCE.toSeconds()
+                        + " s and ODL AAA's password hash service never started");
+                }
+            } else {
+                unauthorizedSince[0] = 0;
+            }
+            return up;
         }, () -> (ready == Ready.RESTCONF ? "RESTCONF (last answer: " + lastRestconfAnswer + ")" : "SSH console")
             + " of " + home + " not up (pids " + pids() + ")\n" + logTail(80));
         requireOwnPorts(ready == Ready.RESTCONF ? new int[] {HTTP_PORT, SSH_PORT} : new int[] {SSH_PORT});
