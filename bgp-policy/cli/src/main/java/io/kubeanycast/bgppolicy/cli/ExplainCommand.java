@@ -16,6 +16,7 @@ import org.apache.karaf.shell.api.action.Argument;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 
 /**
  * {@code anycast:explain namespace/name}. Karaf creates one instance per invocation and injects the fields;
@@ -28,11 +29,20 @@ public final class ExplainCommand implements Action {
     @Reference
     private KubeAnycastStatus status;
 
+    // printed to the session ourselves: Karaf does not print an action's result for an SSH exec command
+    @Reference
+    private Session session;
+
     @Argument(index = 0, name = "service", required = true, description = "the Service, as namespace/name")
     private String service;
 
     @Override
     public Object execute() {
+        session.getConsole().print(text());
+        return null;
+    }
+
+    private String text() {
         final Optional<ServiceId> id = CommandTexts.serviceId(service);
         if (id.isEmpty()) {
             return CommandTexts.badServiceId(service);

@@ -15,6 +15,7 @@ import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.Option;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 
 /**
  * {@code anycast:routes [--service ns/name] [--prefix P]}. Karaf creates one instance per invocation and injects
@@ -27,6 +28,10 @@ public final class RoutesCommand implements Action {
     @Reference
     private KubeAnycastStatus status;
 
+    // printed to the session ourselves: Karaf does not print an action's result for an SSH exec command
+    @Reference
+    private Session session;
+
     @Option(name = "--service", aliases = "-s", description = "only the paths of this Service (namespace/name)")
     private String service;
 
@@ -35,6 +40,11 @@ public final class RoutesCommand implements Action {
 
     @Override
     public Object execute() {
+        session.getConsole().print(text());
+        return null;
+    }
+
+    private String text() {
         final Optional<RouteComputation> computation = status.snapshot().computation();
         if (computation.isEmpty()) {
             return CommandTexts.NO_COMPUTATION;

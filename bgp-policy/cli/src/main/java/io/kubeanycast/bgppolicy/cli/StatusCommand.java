@@ -18,6 +18,7 @@ import org.apache.karaf.shell.api.action.Action;
 import org.apache.karaf.shell.api.action.Command;
 import org.apache.karaf.shell.api.action.lifecycle.Reference;
 import org.apache.karaf.shell.api.action.lifecycle.Service;
+import org.apache.karaf.shell.api.console.Session;
 
 /**
  * {@code anycast:status}. Karaf creates one instance per invocation on the console session's thread and injects
@@ -33,8 +34,17 @@ public final class StatusCommand implements Action {
     @Reference
     private KubeAnycastStatus status;
 
+    // printed to the session ourselves: Karaf does not print an action's result for an SSH exec command
+    @Reference
+    private Session session;
+
     @Override
     public Object execute() {
+        session.getConsole().print(text());
+        return null;
+    }
+
+    private String text() {
         final StatusSnapshot snapshot = status.snapshot();
         List<FabricSession> sessions;
         Optional<String> error;

@@ -1,0 +1,190 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.e2e;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.kubeanycast.e2e.FabricBed.Router;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The {@code anycast:*} console commands through the real SSH console of the distribution, watching the sample
+ * cluster (k8s-service-source/fake-apiserver/src/main/resources/sample-cluster) with FRR as the fabric. Commands
+ * are polled until their output matches: the cluster sync, the BGP session and ODL's openconfig state (refreshed
+ * on a timer) all settle at their own pace after boot.
+ */
+@ExtendWith(FabricBedExtension.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class AnycastConsoleTest {
+    private static final Logger LOG = LoggerFactory.getLogger(AnycastConsoleTest.class);
+    private static final Duration SESSION = Duration.ofSeconds(120);
+    private static final Duration SETTLE = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofSeconds(1);
+    private static final Path SAMPLE_CLUSTER = Path.of(System.getProperty("e2e.module.dir", "."),
+        "../../k8s-service-source/fake-apiserver/src/main/resources/sample-cluster").toAbsolutePath().normalize();
+    // where bgp-openconfig-state publishes the neighbors of our BGP instance (bgp.instance, default kube-anycast)
+    private static final String NEIGHBORS_STATE = "/data/openconfig-network-instance:network-instances"
+        + "/network-instance=global-bgp/protocols/protocol=openconfig-policy-types%3ABGP,kube-anycast"
+        + "/bgp-openconfig-extensions:bgp/neighbors?content=nonconfig";
+
+    private static FakeApiServerProcess cluster;
+    private static KarafInstance karaf;
+    private static FabricBed bed;
+    private static final KarafConsole CONSOLE = new KarafConsole();
+
+    private static String config(final int apiPort) {
+        return """
+            k8s.mode = url
+            k8s.url = http://127.0.0.1:%d
+            announce.cluster-cidrs = 10.96.0.0/16, fd00:10:96::/112
+            announce.external-cidrs = 203.0.113.0/24, 2001:db8:0:200::/64
+            bgp.local-as = 64512
+            bgp.router-id = 198.18.0.2
+            bgp.neighbors = fabric
+            bgp.neighbor.fabric.address = 198.18.0.1
+            bgp.neighbor.fabric.as = 65000
+            bgp.neighbor.fabric.hold-time = 9
+            """.formatted(apiPort);
+    }
+
+    @BeforeAll
+    static void startClusterAndKaraf(final FabricBed fabricBed) {
+        bed = fabricBed;
+        final int port = FakeApiServerProcess.freePort();
+        cluster = new FakeApiServerProcess(port, Path.of("target", "AnycastConsoleTest"), List.of(SAMPLE_CLUSTER))
+            .start();
+        karaf = KarafInstance.create("AnycastConsoleTest", config(port)).start();
+        bed.awaitEstablished(Router.FABRIC, Router.FABRIC.odlAddress(), SESSION);
+    }
+
+    @AfterAll
+    static void stopAll() {
+        if (karaf != null) {
+            karaf.close();
+        }
+        if (cluster != null) {
+            cluster.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void openconfigNeighborStateIsWhereTheStatusCommandReadsIt() {
+        // pins the operational path DefaultKubeAnycast.fabricSessions reads, against the real bgpcep
+        final AtomicReference<String> last = new AtomicReference<>("");
+        pollUntil(() -> {
+            final Restconf.Response response;
+            try {
+                response = karaf.restconf().get(NEIGHBORS_STATE);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            last.set(response.status() + " " + response.body());
+            return response.status() == 200 && response.body().contains("\"198.18.0.1\"")
+                && response.body().contains("ESTABLISHED");
+        }, () -> "openconfig neighbor state at " + NEIGHBORS_STATE + ": " + last.get());
+        LOG.info("openconfig neighbor state: {}", last.get());
+    }
+
+    @Test
+    @Order(2)
+    void statusShowsTheApiServerSyncedAndTheFabricSessionEstablished() {
+        final String out = awaitOutput("anycast:status",
+            "(?m)^  connected +yes$",
+            "(?m)^  synced +yes$",
+            "(?m)^VIPs +\\d+ \\(\\d+ announced\\)$",
+            "(?m)^Paths +[1-9]\\d*$",
+            "(?m)^RIB writer +in sync",
+            "(?m)^fabric +198\\.18\\.0\\.1 +65000 +ESTABLISHED$");
+        assertTrue(out.contains("API server"), out);
+    }
+
+    @Test
+    @Order(3)
+    void routesListTheEtpLocalVipFromItsEndpointNodes() {
+        awaitOutput("anycast:routes",
+            "(?m)^203\\.0\\.113\\.10/32 +198\\.51\\.100\\.11 +node1 +200 .*demo/web-local$",
+            "(?m)^203\\.0\\.113\\.10/32 +198\\.51\\.100\\.13 +node3 +200 .*demo/web-local$",
+            "(?m)^10\\.96\\.0\\.0/16 +198\\.51\\.100\\.12 +node2 ");
+        final String filtered = awaitOutput("anycast:routes --service demo/web-local",
+            "(?m)^203\\.0\\.113\\.10/32 +198\\.51\\.100\\.11 ",
+            "(?m)^203\\.0\\.113\\.10/32 +198\\.51\\.100\\.13 ");
+        assertTrue(!filtered.contains("198.51.100.12") && !filtered.contains("10.96.0.0/16"), filtered);
+        final String byPrefix = awaitOutput("anycast:routes --prefix 203.0.113.10/32", "(?m)^203\\.0\\.113\\.10/32 ");
+        assertTrue(byPrefix.lines().skip(1).allMatch(line -> line.startsWith("203.0.113.10/32 ")), byPrefix);
+    }
+
+    @Test
+    @Order(4)
+    void explainSaysNode2HasNoReadyEndpoint() {
+        awaitOutput("anycast:explain demo/web-local",
+            "(?m)^Service demo/web-local$",
+            "(?m)^VIP 203\\.0\\.113\\.10 \\(LoadBalancer IP\\): announced as 203\\.0\\.113\\.10/32 from 2 node",
+            "(?m)^  node1 +yes +next hop 198\\.51\\.100\\.11$",
+            "(?m)^  node2 +no +no ready endpoint of the Service on this node$",
+            "(?m)^  node3 +yes +next hop 198\\.51\\.100\\.13$");
+    }
+
+    @Test
+    @Order(5)
+    void explainOfAnUnknownServiceSaysNotFound() {
+        awaitOutput("anycast:explain demo/no-such-service",
+            "(?m)^Service demo/no-such-service not found");
+    }
+
+    /**
+     * Runs a console command every second until its output matches every pattern; returns that output.
+     */
+    private static String awaitOutput(final String command, final String... patterns) {
+        final AtomicReference<String> last = new AtomicReference<>("");
+        pollUntil(() -> {
+            final String out;
+            try {
+                out = CONSOLE.execute(command, Duration.ofSeconds(30));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            last.set(out);
+            for (String pattern : patterns) {
+                if (!Pattern.compile(pattern).matcher(out).find()) {
+                    return false;
+                }
+            }
+            return true;
+        }, () -> "'" + command + "' output does not match " + List.of(patterns) + ":\n" + last.get());
+        LOG.info("{}:\n{}", command, last.get());
+        return last.get();
+    }
+
+    private static void pollUntil(final BooleanSupplier condition, final Supplier<String> failure) {
+        Await.until(SETTLE, () -> {
+            if (condition.getAsBoolean()) {
+                return true;
+            }
+            Await.sleep(POLL);
+            return false;
+        }, failure);
+    }
+}
