@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  * <tr><td>bgp.instance</td><td>kube-anycast</td><td>name of the BGP protocol instance in ODL</td></tr>
  * <tr><td>bgp.application-peer</td><td>127.0.0.11</td><td>id (IPv4) of the application peer and its RIB</td></tr>
  * <tr><td>bgp.add-path.send-max</td><td>0</td><td>ADD-PATH paths per prefix sent, 0 = all</td></tr>
- * <tr><td>bgp.graceful-restart.restart-time</td><td>0</td><td>graceful restart time, 0 = off</td></tr>
+ * <tr><td>bgp.graceful-restart.restart-time</td><td>120</td><td>graceful restart time, 0 = off</td></tr>
  * <tr><td>bgp.neighbors</td><td>(none)</td><td>comma-separated neighbor names</td></tr>
  * <tr><td>bgp.neighbor.NAME.address</td><td>required</td><td>the router's IP address</td></tr>
  * <tr><td>bgp.neighbor.NAME.as</td><td>required</td><td>the router's AS</td></tr>
@@ -49,6 +49,8 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
     public static final String GRACEFUL_RESTART_TIME = "bgp.graceful-restart.restart-time";
     public static final String NEIGHBORS = "bgp.neighbors";
     public static final String NEIGHBOR_PREFIX = "bgp.neighbor.";
+
+    public static final int DEFAULT_RESTART_TIME = 120;
 
     private static final long MAX_AS = 4_294_967_295L;
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.-]{0,62}");
@@ -71,7 +73,8 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
         }
         final String appPeer = ConfigKeys.ipv4Address(config, APPLICATION_PEER, "127.0.0.11");
         final int sendMax = (int) ConfigKeys.number(config, ADD_PATH_SEND_MAX, 0, 0, 255);
-        final int grTime = (int) ConfigKeys.number(config, GRACEFUL_RESTART_TIME, 0, 0, 4095);
+        // on by default: after a crash the fabric keeps forwarding to the nodes until ODL is back (DESIGN.md 4)
+        final int grTime = (int) ConfigKeys.number(config, GRACEFUL_RESTART_TIME, DEFAULT_RESTART_TIME, 0, 4095);
         if (sendMax == 1) {
             throw invalid(ADD_PATH_SEND_MAX, "1", "1 would disable ECMP: use 0 (all paths) or 2..255");
         }

@@ -70,7 +70,9 @@ class DefaultSpeakerBootstrapTest extends AbstractConcurrentDataBrokerTest {
     private static final String PROTOCOL = "protocol=BGP,kube-anycast";
     private static final String APP_PEER = "127.0.0.11";
     private static final String BARRIER = "barrier";
+    // graceful restart is on by default; the base config turns it off so one test can turn it on
     private static final Map<String, String> BASE = Map.of(
+        "bgp.graceful-restart.restart-time", "0",
         "bgp.local-as", "64512",
         "bgp.router-id", "10.0.0.1",
         "bgp.add-path.send-max", "0",

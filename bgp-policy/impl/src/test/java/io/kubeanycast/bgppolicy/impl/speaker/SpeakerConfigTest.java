@@ -34,7 +34,7 @@ class SpeakerConfigTest {
     @Test
     void defaults() {
         final SpeakerConfig config = SpeakerConfig.parse(Map.of());
-        assertEquals(new SpeakerConfig(64_512, "127.0.0.1", "kube-anycast", "127.0.0.11", 0, 0, List.of()), config);
+        assertEquals(new SpeakerConfig(64_512, "127.0.0.1", "kube-anycast", "127.0.0.11", 0, 120, List.of()), config);
     }
 
     @Test
