@@ -16,16 +16,16 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Route computation is on the hot path of convergence: 10,000 Services on 3 nodes must compute well under a
- * second. The bound is generous for a shared 2-core machine but catches anything quadratic (which would take
- * minutes at this size).
+ * Route computation at scale: 10,000 Services on 3 nodes give exactly the expected paths. The time is logged, not
+ * asserted (timing targets belong to benchmarks on a quiet machine, not to unit tests on a shared one); something
+ * quadratic would still show up here as minutes of test time.
  */
 class RouteScaleTest {
     private static final System.Logger LOG = System.getLogger(RouteScaleTest.class.getName());
     private static final int SERVICES = 10_000;
 
     @Test
-    void tenThousandServicesOnThreeNodesComputeWellUnderASecond() {
+    void tenThousandServicesOnThreeNodesComputeExactlyTheExpectedPaths() {
         final TestCluster cluster = TestCluster.threeNodes();
         for (int i = 0; i < SERVICES; i++) {
             // Every VIP unique, so the result's size is exact: no two Services share a path.
@@ -55,7 +55,6 @@ class RouteScaleTest {
         final long bestMillis = TimeUnit.NANOSECONDS.toMillis(best);
         LOG.log(System.Logger.Level.INFO, "{0} Services x 3 nodes -> {1} paths in {2} ms (best of 5)", SERVICES,
             result.paths().size(), bestMillis);
-        assertTrue(bestMillis < 1000, "took " + bestMillis + " ms");
         assertEquals(SERVICES, result.services().size());
         // Per 4 Services: eTP Cluster LB from 3 nodes; eTP Local LB v4 and v6 from 1 node each, plus its ClusterIP
         // (eTP Local) from 1; an iTP Local ClusterIP from 1; an external IP from 3. Plus 2 cluster CIDRs x 3.
