@@ -21,6 +21,16 @@ public interface ClusterStateSource extends AutoCloseable {
 
     SourceStatus status();
 
+    /**
+     * Where to record Kubernetes Events on the watched cluster's Services. Valid until {@link #close()}; Events
+     * recorded after that are dropped.
+     *
+     * @return the recorder; {@link ServiceEventRecorder#DISCARD} unless the source can write Events
+     */
+    default ServiceEventRecorder events() {
+        return ServiceEventRecorder.DISCARD;
+    }
+
     @Override
     void close();
 }

@@ -8,6 +8,7 @@
 package io.kubeanycast.source.impl;
 
 import io.kubeanycast.source.model.ClusterState;
+import io.kubeanycast.source.model.ServiceId;
 import io.kubernetes.client.common.KubernetesListObject;
 import io.kubernetes.client.common.KubernetesObject;
 import io.kubernetes.client.informer.ResourceEventHandler;
@@ -25,6 +26,7 @@ import io.kubernetes.client.openapi.models.V1NodeList;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import io.kubernetes.client.util.CallGenerator;
+import java.util.Optional;
 import java.util.concurrent.Executors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +135,15 @@ final class ClusterInformers implements AutoCloseable {
 
     ClusterState snapshot() {
         return ClusterStateMapper.map(serviceLister.list(), endpointSliceLister.list(), nodeLister.list());
+    }
+
+    /**
+     * The uid of a Service in the informer cache, if it is there.
+     */
+    Optional<String> serviceUid(final ServiceId service) {
+        final V1Service cached = services.getIndexer().getByKey(service.namespace() + "/" + service.name());
+        return cached == null || cached.getMetadata() == null ? Optional.empty()
+            : Optional.ofNullable(cached.getMetadata().getUid());
     }
 
     @Override

@@ -9,8 +9,10 @@ package io.kubeanycast.source.impl;
 
 import io.kubeanycast.source.api.ClusterStateListener;
 import io.kubeanycast.source.api.ClusterStateSource;
+import io.kubeanycast.source.api.ServiceEventRecorder;
 import io.kubeanycast.source.api.SourceStatus;
 import io.kubeanycast.source.model.ClusterState;
+import io.kubeanycast.source.model.ServiceId;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -33,12 +35,16 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Threading: informer threads call {@link #markDirty()}; building, delivering and (re)connecting run on the
  * single worker thread; {@link #current()} and {@link #status()} may be called from any thread; delivery and
- * {@link #close()} are serialised by a lock, so nothing is delivered after close returns.
+ * {@link #close()} are serialised by a lock, so nothing is delivered after close returns. Kubernetes Events
+ * ({@link #events()}) are written by a {@link KubernetesEventRecorder} with a client of its own, on its own
+ * thread.
  */
 public final class KubernetesClusterStateSource implements ClusterStateSource {
     private static final Logger LOG = LoggerFactory.getLogger(KubernetesClusterStateSource.class);
     private static final Duration SYNC_POLL = Duration.ofMillis(100);
     private static final Duration LISTENER_RETRY = Duration.ofSeconds(1);
+    // Event writes, unlike watches, must not hang: a hung write would hold up every later Event
+    private static final int EVENT_READ_TIMEOUT_MILLIS = 10_000;
 
     private final SourceConfig config;
     private final ClusterStateListener listener;
@@ -49,6 +55,7 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
     private final Backoff connectBackoff;
     private final WatchWatchdog watchdog;
     private final Object deliveryLock = new Object();
+    private final KubernetesEventRecorder events;
 
     private volatile ConnectionState connection;
     // written by the worker thread only
@@ -67,6 +74,7 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
         this.connectBackoff = new Backoff(config.maxRetryDelay());
         this.watchdog = new WatchWatchdog(config.watchdog());
         this.connection = new ConnectionState(describe(config));
+        this.events = new KubernetesEventRecorder(this::serviceUid);
     }
 
     KubernetesClusterStateSource start() {
@@ -77,8 +85,11 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
     // worker thread: build the client, start the informers; on a credential problem retry with backoff
     private void connect() {
         final ApiClientFactory.Connection client;
+        final ApiClientFactory.Connection eventClient;
         try {
             client = clients.create(config);
+            // a client of its own: the watch client has no read timeout
+            eventClient = clients.create(config);
         } catch (IOException | IllegalArgumentException | IllegalStateException e) {
             connectBackoff.failed();
             connection.failed("cannot build a client", e);
@@ -86,6 +97,8 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
             return;
         }
         connection = new ConnectionState(client.url());
+        eventClient.client().setReadTimeout(EVENT_READ_TIMEOUT_MILLIS);
+        events.connect(eventClient.client());
         LOG.info("Watching Services, EndpointSlices and Nodes of the Kubernetes API at {} (k8s.mode {})",
             client.url(), config.mode());
         final ClusterInformers started = new ClusterInformers(client.client(), config, connection, watchdog,
@@ -156,6 +169,16 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
         }
     }
 
+    private Optional<String> serviceUid(final ServiceId service) {
+        final ClusterInformers active = informers;
+        return active == null ? Optional.empty() : active.serviceUid(service);
+    }
+
+    @Override
+    public ServiceEventRecorder events() {
+        return events;
+    }
+
     @Override
     public Optional<ClusterState> current() {
         return Optional.ofNullable(current);
@@ -186,6 +209,7 @@ public final class KubernetesClusterStateSource implements ClusterStateSource {
             active = informers;
         }
         worker.shutdownNow();
+        events.close();
         watchdog.close();
         if (active != null) {
             active.close();
