@@ -14,6 +14,8 @@ import io.kubeanycast.bgppolicy.core.Finding;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
+import io.kubeanycast.bgppolicy.core.ServiceEvent;
+import io.kubeanycast.bgppolicy.core.ServiceEvents;
 import io.kubeanycast.bgppolicy.impl.api.FabricSession;
 import io.kubeanycast.bgppolicy.impl.api.KubeAnycastStatus;
 import io.kubeanycast.bgppolicy.impl.api.StatusSnapshot;
@@ -27,6 +29,7 @@ import io.kubeanycast.bgppolicy.rib.RibWriter;
 import io.kubeanycast.bgppolicy.rib.WriteStats;
 import io.kubeanycast.source.api.ClusterStateSource;
 import io.kubeanycast.source.api.ClusterStateSourceFactory;
+import io.kubeanycast.source.api.ServiceEventRecorder;
 import io.kubeanycast.source.model.ClusterState;
 import java.time.Duration;
 import java.time.Instant;
@@ -82,8 +85,13 @@ import org.slf4j.LoggerFactory;
  * state the worker sees. The BGP session state is read on demand from ODL's operational datastore on the
  * caller's thread.
  *
- * <p>Memory: holds the latest snapshot and the latest computation (both immutable), besides the writer's own
- * view of the RIB.
+ * <p>Kubernetes Events: after every computation whose paths were written, the worker compares the per-Service VIP
+ * decisions with those of the last written computation ({@link ServiceEvents}) and hands the changes to the
+ * source's {@link ServiceEventRecorder}, which never blocks (it queues, aggregates and rate-limits on a thread of
+ * its own). A failed write records nothing: its retry does.
+ *
+ * <p>Memory: holds the latest snapshot, the latest computation and the last one Events were recorded for (all
+ * immutable), besides the writer's own view of the RIB.
  */
 public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultKubeAnycast.class);
@@ -114,6 +122,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     private boolean reconcileNeeded;
     private ClusterState state;
     private RouteComputation computation;
+    private RouteComputation eventBaseline;
     private Set<Finding> reportedFindings = Set.of();
     private ScheduledFuture<?> retry;
 
@@ -246,6 +255,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
             } else {
                 LOG.debug("Application RIB updated: {}", stats);
             }
+            recordEvents(computation);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
@@ -254,6 +264,23 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
                 RETRY_SECONDS, e);
             scheduleRetry();
         }
+    }
+
+    /**
+     * Records what changed since the last computation Events were recorded for; the first one after a start
+     * records the announced state once.
+     */
+    private void recordEvents(final RouteComputation result) {
+        final List<ServiceEvent> events = ServiceEvents.between(Optional.ofNullable(eventBaseline), result);
+        eventBaseline = result;
+        if (source == null || events.isEmpty()) {
+            return;
+        }
+        final ServiceEventRecorder recorder = source.events();
+        for (ServiceEvent event : events) {
+            recorder.record(event.service(), event.type(), event.reason(), event.message());
+        }
+        LOG.debug("Recorded {} Kubernetes Events", events.size());
     }
 
     private void scheduleRetry() {
