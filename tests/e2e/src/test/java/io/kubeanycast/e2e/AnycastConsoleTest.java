@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.kubeanycast.e2e.FabricBed.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
@@ -42,8 +41,6 @@ class AnycastConsoleTest {
     private static final Duration SESSION = Duration.ofSeconds(120);
     private static final Duration SETTLE = Duration.ofSeconds(60);
     private static final Duration POLL = Duration.ofSeconds(1);
-    private static final Path SAMPLE_CLUSTER = Path.of(System.getProperty("e2e.module.dir", "."),
-        "../../k8s-service-source/fake-apiserver/src/main/resources/sample-cluster").toAbsolutePath().normalize();
     // where bgp-openconfig-state publishes the neighbors of our BGP instance (bgp.instance, default kube-anycast)
     private static final String NEIGHBORS_STATE = "/data/openconfig-network-instance:network-instances"
         + "/network-instance=global-bgp/protocols/protocol=openconfig-policy-types%3ABGP,kube-anycast"
@@ -54,28 +51,12 @@ class AnycastConsoleTest {
     private static FabricBed bed;
     private static final KarafConsole CONSOLE = new KarafConsole();
 
-    private static String config(final int apiPort) {
-        return """
-            k8s.mode = url
-            k8s.url = http://127.0.0.1:%d
-            announce.cluster-cidrs = 10.96.0.0/16, fd00:10:96::/112
-            announce.external-cidrs = 203.0.113.0/24, 2001:db8:0:200::/64
-            bgp.local-as = 64512
-            bgp.router-id = 198.18.0.2
-            bgp.neighbors = fabric
-            bgp.neighbor.fabric.address = 198.18.0.1
-            bgp.neighbor.fabric.as = 65000
-            bgp.neighbor.fabric.hold-time = 9
-            """.formatted(apiPort);
-    }
-
     @BeforeAll
     static void startClusterAndKaraf(final FabricBed fabricBed) {
         bed = fabricBed;
-        final int port = FakeApiServerProcess.freePort();
-        cluster = new FakeApiServerProcess(port, Path.of("target", "AnycastConsoleTest"), List.of(SAMPLE_CLUSTER))
-            .start();
-        karaf = KarafInstance.create("AnycastConsoleTest", config(port)).start();
+        cluster = SampleCluster.start("AnycastConsoleTest");
+        karaf = KarafInstance.create("AnycastConsoleTest", SampleCluster.config(cluster.url().getPort(),
+            Router.FABRIC)).start();
         bed.awaitEstablished(Router.FABRIC, Router.FABRIC.odlAddress(), SESSION);
     }
 

@@ -11,7 +11,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.kubeanycast.e2e.FabricBed.Router;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Set;
@@ -37,25 +36,12 @@ class GracefulRestartTest {
     private static final String NODE1 = "198.51.100.11";
     private static final String NODE2 = "198.51.100.12";
     private static final String NODE3 = "198.51.100.13";
-    private static final Path SAMPLE_CLUSTER = Path.of(System.getProperty("e2e.module.dir", "."),
-        "../../k8s-service-source/fake-apiserver/src/main/resources/sample-cluster").toAbsolutePath().normalize();
 
     @Test
     void crashRestartKeepsTheFibAndConvergesToTheNewState(final FabricBed bed) throws IOException {
-        final int port = FakeApiServerProcess.freePort();
-        try (FakeApiServerProcess cluster = new FakeApiServerProcess(port, Path.of("target", "GracefulRestartTest"),
-                List.of(SAMPLE_CLUSTER)).start();
-             KarafInstance karaf = KarafInstance.create("GracefulRestartTest", """
-                k8s.mode = url
-                k8s.url = http://127.0.0.1:%d
-                announce.cluster-cidrs = 10.96.0.0/16
-                announce.external-cidrs = 203.0.113.0/24
-                bgp.router-id = 198.18.0.2
-                bgp.neighbors = fabric
-                bgp.neighbor.fabric.address = 198.18.0.1
-                bgp.neighbor.fabric.as = 65000
-                bgp.neighbor.fabric.hold-time = 9
-                """.formatted(port)).start()) {
+        try (FakeApiServerProcess cluster = SampleCluster.start("GracefulRestartTest");
+             KarafInstance karaf = KarafInstance.create("GracefulRestartTest",
+                 SampleCluster.config(cluster.url().getPort(), Router.FABRIC)).start()) {
             final String odl = Router.FABRIC.odlAddress();
             bed.awaitEstablished(Router.FABRIC, odl, SESSION);
             bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);

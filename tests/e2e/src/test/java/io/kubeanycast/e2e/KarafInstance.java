@@ -63,6 +63,8 @@ public final class KarafInstance implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(KarafInstance.class);
     public static final int HTTP_PORT = 8181;
     private static final Duration AAA_PATIENCE = Duration.ofSeconds(45);
+    // where this boot's lines start in data/log/karaf.log (earlier boots of the same directory come before)
+    private int bootLogOffset;
     public static final int SSH_PORT = 8101;
     /** Our config file, relative to the Karaf home. */
     public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
@@ -212,14 +214,30 @@ public final class KarafInstance implements AutoCloseable {
      * @throws IllegalStateException when 8181/8101 are taken (another Karaf runs) or it does not come up
      */
     public KarafInstance start(final Ready ready) {
+        launch();
+        return awaitReady(ready);
+    }
+
+    /**
+     * Waits until RESTCONF serves requests, e.g. after a feature was installed from the console.
+     *
+     * @return this
+     * @throws AssertionError when it does not come up within 180 s
+     */
+    public KarafInstance awaitRestconf() {
+        return awaitReady(Ready.RESTCONF);
+    }
+
+    private KarafInstance awaitReady(final Ready ready) {
         try {
-            return startOnce(ready);
+            return awaitOnce(ready);
         } catch (AaaNotInitialised e) {
             // ODL AAA 0.19.5 race: its password service waits for a datastore notification that sometimes never
-            // comes on a first boot, and RESTCONF then answers 401 to every request. A restart recovers.
+            // comes, and RESTCONF then answers 401 to every request. A restart recovers.
             LOG.warn("{}: restarting Karaf once", e.getMessage());
             stop();
-            return startOnce(ready);
+            launch();
+            return awaitOnce(ready);
         }
     }
 
@@ -231,13 +249,15 @@ public final class KarafInstance implements AutoCloseable {
         }
     }
 
-    private boolean aaaStuck() {
-        final String log = log();
+    private boolean aaaStuck(final int logOffset) {
+        // only this boot's lines: karaf.log also holds those of earlier boots of this directory
+        final String all = log();
+        final String log = all.substring(Math.min(logOffset, all.length()));
         return log.contains("Listening for password service configuration")
             && !log.contains("DefaultPasswordHashService");
     }
 
-    private KarafInstance startOnce(final Ready ready) {
+    private void launch() {
         if (!pids().isEmpty()) {
             throw new IllegalStateException("this Karaf already runs: " + pids());
         }
@@ -247,6 +267,7 @@ public final class KarafInstance implements AutoCloseable {
                     + "Karaf/ODL runs (only one at a time); stop it first");
             }
         }
+        bootLogOffset = log().length();
         final Cmd.Result result = Cmd.run(Duration.ofSeconds(60), List.of("setsid", home.resolve("bin/start")
             .toString()), karafEnv());
         if (!result.ok()) {
@@ -254,6 +275,9 @@ public final class KarafInstance implements AutoCloseable {
         }
         CURRENT.set(this);
         registerKillOnExit();
+    }
+
+    private KarafInstance awaitOnce(final Ready ready) {
         final long started = System.nanoTime();
         final long[] unauthorizedSince = {0};
         final KarafConsole console = new KarafConsole();
@@ -269,7 +293,8 @@ public final class KarafInstance implements AutoCloseable {
             if (lastRestconfAnswer.startsWith("401")) {
                 if (unauthorizedSince[0] == 0) {
                     unauthorizedSince[0] = System.nanoTime();
-                } else if (System.nanoTime() - unauthorizedSince[0] > AAA_PATIENCE.toNanos() && aaaStuck()) {
+                } else if (System.nanoTime() - unauthorizedSince[0] > AAA_PATIENCE.toNanos()
+                        && aaaStuck(bootLogOffset)) {
                     throw new AaaNotInitialised("RESTCONF answered 401 for " + AAA_PATIENCE.toSeconds()
                         + " s and ODL AAA's password hash service never started");
                 }

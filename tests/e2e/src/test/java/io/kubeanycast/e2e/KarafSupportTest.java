@@ -52,9 +52,7 @@ class KarafSupportTest {
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV4), neighbors::toString);
             assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV6), neighbors::toString);
             // RESTCONF was not booted either: installing odl-kube-anycast from the console brings it up
-            Await.until(Duration.ofSeconds(120), karaf::restconfUp,
-                () -> "RESTCONF not up after feature:install (last answer: " + karaf.lastRestconfAnswer() + ")\n"
-                    + karaf.logTail(50));
+            karaf.awaitRestconf();
 
             // clean stop: ODL closes the session; then start on the same directory (features persist)
             karaf.stop();

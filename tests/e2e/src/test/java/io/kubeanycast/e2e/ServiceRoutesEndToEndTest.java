@@ -12,7 +12,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeanycast.e2e.FabricBed.Router;
 import java.io.IOException;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
@@ -44,38 +43,21 @@ class ServiceRoutesEndToEndTest {
     private static final String NODE3 = "198.51.100.13";
     private static final String NODE1_V6 = "2001:db8:0:100::11";
     private static final String NODE2_V6 = "2001:db8:0:100::12";
-    private static final Path SAMPLE_CLUSTER = Path.of(System.getProperty("e2e.module.dir", "."),
-        "../../k8s-service-source/fake-apiserver/src/main/resources/sample-cluster").toAbsolutePath().normalize();
 
     private static FakeApiServerProcess cluster;
     private static KarafInstance karaf;
     private static FabricBed bed;
 
-    private static String config(final int apiPort, final boolean withSecondNeighbor) {
-        return """
-            k8s.mode = url
-            k8s.url = http://127.0.0.1:%d
-            announce.cluster-cidrs = 10.96.0.0/16, fd00:10:96::/112
-            announce.external-cidrs = 203.0.113.0/24, 2001:db8:0:200::/64
-            bgp.local-as = 64512
-            bgp.router-id = 198.18.0.2
-            bgp.neighbors = fabric%s
-            bgp.neighbor.fabric.address = 198.18.0.1
-            bgp.neighbor.fabric.as = 65000
-            bgp.neighbor.fabric.hold-time = 9
-            bgp.neighbor.fabric2.address = 198.18.1.1
-            bgp.neighbor.fabric2.as = 65001
-            bgp.neighbor.fabric2.hold-time = 9
-            """.formatted(apiPort, withSecondNeighbor ? ", fabric2" : "");
+    private static String config(final boolean withSecondNeighbor) {
+        return withSecondNeighbor ? SampleCluster.config(cluster.url().getPort(), Router.FABRIC, Router.FABRIC2)
+            : SampleCluster.config(cluster.url().getPort(), Router.FABRIC);
     }
 
     @BeforeAll
     static void startClusterAndKaraf(final FabricBed fabricBed) {
         bed = fabricBed;
-        final int port = FakeApiServerProcess.freePort();
-        cluster = new FakeApiServerProcess(port, Path.of("target", "ServiceRoutesEndToEndTest"),
-            List.of(SAMPLE_CLUSTER)).start();
-        karaf = KarafInstance.create("ServiceRoutesEndToEndTest", config(port, false)).start();
+        cluster = SampleCluster.start("ServiceRoutesEndToEndTest");
+        karaf = KarafInstance.create("ServiceRoutesEndToEndTest", config(false)).start();
     }
 
     @AfterAll
@@ -106,6 +88,8 @@ class ServiceRoutesEndToEndTest {
         bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
         // its ClusterIP too (eTP Local ClusterIPs are announced like Calico does, inside the cluster CIDR)
         bed.awaitFib(Router.FABRIC, "10.96.0.10", Set.of(NODE1, NODE3), CONVERGE);
+        Await.until(CONVERGE, () -> demoEvents().contains("203.0.113.10/32 announced from node1, node3"),
+            () -> "no Announced event for demo/web-local: " + demoEvents());
     }
 
     @Test
@@ -173,6 +157,20 @@ class ServiceRoutesEndToEndTest {
         assertEquals(List.of(), bed.bgpRoute(Router.FABRIC, "198.18.7.7/32"));
         assertEquals(Set.of(), bed.fibRoute(Router.FABRIC.netns(), "198.18.7.7"));
         assertTrue(karaf.log().contains("198.18.7.7"), "the refusal is logged with the address");
+        // ... and reported on the Service as a Kubernetes Warning Event
+        Await.until(CONVERGE, () -> {
+            final String events = demoEvents();
+            return events.contains("\"Refused\"") && events.contains("198.18.7.7")
+                && events.contains("\"hijack\"");
+        }, () -> "no Refused event for demo/hijack: " + demoEvents());
+    }
+
+    private static String demoEvents() {
+        try {
+            return cluster.send("GET", "/api/v1/namespaces/demo/events", null).body();
+        } catch (IOException e) {
+            return e.toString();
+        }
     }
 
     @Test
@@ -235,8 +233,7 @@ class ServiceRoutesEndToEndTest {
     @Test
     @Order(30)
     void badConfigurationIsRefusedAndTheLastGoodOneStaysLive() {
-        karaf.updateConfig(config(cluster.url().getPort(), true).replace("bgp.local-as = 64512",
-            "bgp.local-as = 0"));
+        karaf.updateConfig(config(true).replace("bgp.local-as = 64512", "bgp.local-as = 0"));
         Await.until(Duration.ofSeconds(30), () -> karaf.log().contains("bgp.local-as = '0'"),
             () -> "no log line naming the bad key\n" + karaf.logTail(40));
         // nothing changed: the first session stays up, the second neighbor was not added
@@ -249,7 +246,7 @@ class ServiceRoutesEndToEndTest {
     @Test
     @Order(31)
     void addingASecondNeighborAtRunTimeBringsUpItsSessionWithTheFullTable() {
-        karaf.updateConfig(config(cluster.url().getPort(), true));
+        karaf.updateConfig(config(true));
         bed.awaitEstablished(Router.FABRIC2, Router.FABRIC2.odlAddress(), SESSION);
         bed.awaitFib(Router.FABRIC2, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
         bed.awaitFib(Router.FABRIC2, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
