@@ -54,6 +54,15 @@ stop
 mkdir -p "$WORK"
 java -jar "$FAKE_JAR" --port "$API_PORT" --sample > "$WORK/fake-apiserver.log" 2>&1 &
 echo $! > "$WORK/fake-apiserver.pid"
+for _ in $(seq 1 30); do
+    grep -q "listening on" "$WORK/fake-apiserver.log" && break
+    if ! kill -0 "$(cat "$WORK/fake-apiserver.pid")" 2>/dev/null; then
+        echo "the fake API server did not start (is port $API_PORT taken?):" >&2
+        tail -5 "$WORK/fake-apiserver.log" >&2
+        exit 1
+    fi
+    sleep 1
+done
 
 rm -rf "$WORK/karaf"
 cp -r "$ASSEMBLY" "$WORK/karaf"
