@@ -117,7 +117,12 @@ class ServiceRoutesEndToEndTest {
 
     @Test
     @Order(6)
-    void scalingEndpointsToNode2AddsItsNextHop() throws IOException {
+    void scalingEndpointsUpAndDownAddsAndRemovesNextHops() throws IOException {
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node2", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        // node1's endpoint deleted: its next hop goes, the others stay
+        cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node2", "node3"));
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE2, NODE3), CONVERGE);
         cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1", "node2", "node3"));
         bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE2, NODE3), CONVERGE);
     }
