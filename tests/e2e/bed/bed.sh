@@ -176,6 +176,20 @@ make_ns() {
     nsx "$ns" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
 }
 
+# A veth from the root namespace (where ODL runs) to a fabric router's namespace: one /24 and one /64 on it.
+# usage: root_link ROOT_IF PEER_IF NETNS ROOT_V4 PEER_V4 ROOT_V6 PEER_V6
+root_link() {
+    local root_if=$1 peer_if=$2 ns=$3
+    ip link add "$root_if" type veth peer name "$peer_if" netns "$ns"
+    sysctl -qw "net.ipv6.conf.$root_if.accept_dad=0"
+    ip addr add "$4/24" dev "$root_if"
+    ip -6 addr add "$6/64" dev "$root_if" nodad
+    ip link set "$root_if" up
+    ip -n "$ns" addr add "$5/24" dev "$peer_if"
+    ip -n "$ns" -6 addr add "$7/64" dev "$peer_if" nodad
+    ip -n "$ns" link set "$peer_if" up
+}
+
 build_network() {
     local ns i
     for ns in "${NAMESPACES[@]}"; do
@@ -186,25 +200,8 @@ build_network() {
             net.ipv6.conf.all.forwarding=1 net.ipv6.conf.default.forwarding=1
     done
 
-    # root <-> ka-fabric
-    ip link add ka-odl type veth peer name f-odl netns ka-fabric
-    sysctl -qw net.ipv6.conf.ka-odl.accept_dad=0
-    ip addr add 198.18.0.2/24 dev ka-odl
-    ip -6 addr add 2001:db8:ffff::2/64 dev ka-odl nodad
-    ip link set ka-odl up
-    ip -n ka-fabric addr add 198.18.0.1/24 dev f-odl
-    ip -n ka-fabric -6 addr add 2001:db8:ffff::1/64 dev f-odl nodad
-    ip -n ka-fabric link set f-odl up
-
-    # root <-> ka-fabric2
-    ip link add ka-odl2 type veth peer name f2-odl netns ka-fabric2
-    sysctl -qw net.ipv6.conf.ka-odl2.accept_dad=0
-    ip addr add 198.18.1.2/24 dev ka-odl2
-    ip -6 addr add 2001:db8:fffe::2/64 dev ka-odl2 nodad
-    ip link set ka-odl2 up
-    ip -n ka-fabric2 addr add 198.18.1.1/24 dev f2-odl
-    ip -n ka-fabric2 -6 addr add 2001:db8:fffe::1/64 dev f2-odl nodad
-    ip -n ka-fabric2 link set f2-odl up
+    root_link ka-odl f-odl ka-fabric 198.18.0.2 198.18.0.1 2001:db8:ffff::2 2001:db8:ffff::1
+    root_link ka-odl2 f2-odl ka-fabric2 198.18.1.2 198.18.1.1 2001:db8:fffe::2 2001:db8:fffe::1
 
     # node segment in ka-fabric
     ip -n ka-fabric link add br-nodes type bridge
