@@ -24,6 +24,7 @@ import io.kubeanycast.bgppolicy.impl.speaker.DefaultSpeakerBootstrap;
 import io.kubeanycast.bgppolicy.impl.speaker.FabricNeighbor;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerConfig;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerWriteException;
+import io.kubeanycast.bgppolicy.impl.state.OperationalStateWriter;
 import io.kubeanycast.bgppolicy.rib.DefaultRibWriter;
 import io.kubeanycast.bgppolicy.rib.RibWriter;
 import io.kubeanycast.bgppolicy.rib.WriteStats;
@@ -90,6 +91,11 @@ import org.slf4j.LoggerFactory;
  * source's {@link ServiceEventRecorder}, which never blocks (it queues, aggregates and rate-limits on a thread of
  * its own). A failed write records nothing: its retry does.
  *
+ * <p>Operational state: after every computation (and every {@value #STATE_REFRESH_SECONDS} s for the source's
+ * connection, which changes without a computation) the worker hands the status to the
+ * {@link OperationalStateWriter}, which writes the changed Services into ODL's operational datastore for RESTCONF
+ * ({@code kube-anycast:kube-anycast-state}). It does not wait for those commits, and its failures are only logged.
+ *
  * <p>Memory: holds the latest snapshot, the latest computation and the last one Events were recorded for (all
  * immutable), besides the writer's own view of the RIB.
  */
@@ -100,6 +106,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     private static final long WRITE_TIMEOUT_SECONDS = 120;
 
     private static final long RETRY_SECONDS = 5;
+    static final long STATE_REFRESH_SECONDS = 5;
     // bgpcep's openconfig state lives under this network instance, like the configuration we write
     private static final NetworkInstanceKey GLOBAL_BGP = new NetworkInstanceKey("global-bgp");
 
@@ -112,6 +119,8 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     private final DataBroker dataBroker;
     private final ClusterStateSourceFactory sourceFactory;
     private final RouteComputer computer = new RouteComputer();
+    // used on the worker thread only
+    private final OperationalStateWriter stateWriter;
 
     // confined to the worker thread
     private SpeakerConfig speaker;
@@ -134,6 +143,9 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
         speakerBootstrap = new DefaultSpeakerBootstrap(domDataBroker, schemaService);
         this.dataBroker = requireNonNull(dataBroker);
         this.sourceFactory = requireNonNull(sourceFactory);
+        stateWriter = new OperationalStateWriter(dataBroker);
+        worker.scheduleWithFixedDelay(() -> stateWriter.updateQuietly(snapshot()), STATE_REFRESH_SECONDS,
+            STATE_REFRESH_SECONDS, TimeUnit.SECONDS);
     }
 
     /**
@@ -245,6 +257,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
         computation = computer.compute(state, policy);
         // visible before the write, which may take long: the commands show what is being written
         publishStatus();
+        stateWriter.updateQuietly(snapshot());
         reportFindings(computation);
         try {
             final WriteStats stats = (reconcileNeeded ? writer.reconcile(computation.paths())
@@ -383,6 +396,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
             if (writer != null) {
                 writer.close();
             }
+            stateWriter.close();
         });
         worker.shutdown();
         try {
