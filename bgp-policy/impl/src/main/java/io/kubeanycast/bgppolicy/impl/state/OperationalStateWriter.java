@@ -9,6 +9,7 @@ package io.kubeanycast.bgppolicy.impl.state;
 
 import static java.util.Objects.requireNonNull;
 
+import com.google.common.util.concurrent.FluentFuture;
 import com.google.common.util.concurrent.FutureCallback;
 import com.google.common.util.concurrent.MoreExecutors;
 import io.kubeanycast.bgppolicy.core.Finding;
@@ -75,6 +76,7 @@ public final class OperationalStateWriter implements AutoCloseable {
     // what the datastore holds per Service; null: unknown, the next update writes the whole container
     private @Nullable Map<ServiceId, ServiceView> written;
     private @Nullable KubeAnycastState writtenSummary;
+    private @Nullable FluentFuture<? extends CommitInfo> lastCommit;
 
     public OperationalStateWriter(final DataBroker dataBroker) {
         this.dataBroker = requireNonNull(dataBroker);
@@ -97,11 +99,13 @@ public final class OperationalStateWriter implements AutoCloseable {
 
     /**
      * Writes what differs from the last update. Does nothing before the first route computation.
+     *
+     * @return how many Services were written or removed (all of them on a whole-container write)
      */
-    public void update(final StatusSnapshot snapshot) {
+    public int update(final StatusSnapshot snapshot) {
         final RouteComputation computation = snapshot.computation().orElse(null);
         if (computation == null) {
-            return;
+            return 0;
         }
         if (failed.getAndSet(false)) {
             dropChain();
@@ -110,26 +114,49 @@ public final class OperationalStateWriter implements AutoCloseable {
         final KubeAnycastState summary = StateBindings.summary(snapshot);
         final boolean summaryChanged = !summary.equals(writtenSummary);
         if (written != null && computation == writtenComputation && !summaryChanged) {
-            return;
+            return 0;
         }
-        final WriteTransaction tx = chain().newWriteOnlyTransaction();
+        // every binding is built before the transaction opens: a value that does not build throws here and
+        // leaves the chain usable
         final Map<ServiceId, ServiceView> current = views(computation);
-        int changed = 0;
-        if (written == null) {
-            final Map<ServiceKey, Service> services = new HashMap<>();
-            current.forEach((id, view) -> services.put(StateBindings.key(id), view.binding(id)));
-            tx.put(LogicalDatastoreType.OPERATIONAL, STATE,
-                new KubeAnycastStateBuilder(summary).setService(services.isEmpty() ? null : services).build());
-            changed = services.size();
-        } else {
-            if (summaryChanged) {
-                writeSummary(tx, summary);
+        final Map<ServiceKey, Service> puts = new HashMap<>();
+        final List<ServiceId> deletes = new ArrayList<>();
+        final boolean whole = written == null;
+        if (whole) {
+            current.forEach((id, view) -> puts.put(StateBindings.key(id), view.binding(id)));
+        } else if (computation != writtenComputation) {
+            final Map<ServiceId, ServiceView> before = written;
+            current.forEach((id, view) -> {
+                if (!view.equals(before.get(id))) {
+                    puts.put(StateBindings.key(id), view.binding(id));
+                }
+            });
+            before.keySet().stream().filter(id -> !current.containsKey(id)).forEach(deletes::add);
+        }
+
+        final WriteTransaction tx = chain().newWriteOnlyTransaction();
+        boolean committed = false;
+        try {
+            if (whole) {
+                tx.put(LogicalDatastoreType.OPERATIONAL, STATE,
+                    new KubeAnycastStateBuilder(summary).setService(puts.isEmpty() ? null : puts).build());
+            } else {
+                if (summaryChanged) {
+                    writeSummary(tx, summary);
+                }
+                puts.forEach((key, service) ->
+                    tx.put(LogicalDatastoreType.OPERATIONAL, STATE.child(Service.class, key), service));
+                deletes.forEach(id -> tx.delete(LogicalDatastoreType.OPERATIONAL, servicePath(id)));
             }
-            if (computation != writtenComputation) {
-                changed = writeServiceChanges(tx, written, current);
+            lastCommit = tx.commit();
+            committed = true;
+        } finally {
+            if (!committed) {
+                // the binding codec refused a value: an open transaction would block the chain's next one
+                tx.cancel();
             }
         }
-        tx.commit().addCallback(new FutureCallback<CommitInfo>() {
+        lastCommit.addCallback(new FutureCallback<CommitInfo>() {
             @Override
             public void onSuccess(final CommitInfo result) {
                 // nothing to do: the worker already assumed success
@@ -141,10 +168,12 @@ public final class OperationalStateWriter implements AutoCloseable {
                 failed.set(true);
             }
         }, MoreExecutors.directExecutor());
+        final int changed = puts.size() + deletes.size();
         LOG.debug("Operational state: {} Service(s) written or removed", changed);
         written = current;
         writtenComputation = computation;
         writtenSummary = summary;
+        return changed;
     }
 
     private static void writeSummary(final WriteTransaction tx, final KubeAnycastState summary) {
@@ -167,25 +196,6 @@ public final class OperationalStateWriter implements AutoCloseable {
         } else {
             tx.put(LogicalDatastoreType.OPERATIONAL, path, value);
         }
-    }
-
-    private static int writeServiceChanges(final WriteTransaction tx, final Map<ServiceId, ServiceView> before,
-            final Map<ServiceId, ServiceView> after) {
-        int changed = 0;
-        for (Map.Entry<ServiceId, ServiceView> entry : after.entrySet()) {
-            if (!entry.getValue().equals(before.get(entry.getKey()))) {
-                final ServiceId id = entry.getKey();
-                tx.put(LogicalDatastoreType.OPERATIONAL, servicePath(id), entry.getValue().binding(id));
-                changed++;
-            }
-        }
-        for (ServiceId id : before.keySet()) {
-            if (!after.containsKey(id)) {
-                tx.delete(LogicalDatastoreType.OPERATIONAL, servicePath(id));
-                changed++;
-            }
-        }
-        return changed;
     }
 
     static InstanceIdentifier<Service> servicePath(final ServiceId id) {
@@ -265,6 +275,13 @@ public final class OperationalStateWriter implements AutoCloseable {
     private record ServiceView(List<VipDecision> decisions, List<Finding> findings) {
         Service binding(final ServiceId id) {
             return StateBindings.service(id, decisions, findings);
+        }
+    }
+
+    /** For tests: waits for the last commit (the writer itself never waits for one). */
+    void awaitLastCommit() throws InterruptedException, ExecutionException, TimeoutException {
+        if (lastCommit != null) {
+            lastCommit.get(CLOSE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
         }
     }
 
