@@ -7,8 +7,10 @@
  */
 package io.kubeanycast.e2e;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.gson.JsonObject;
 import io.kubeanycast.e2e.FabricBed.Router;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -32,7 +34,8 @@ import org.slf4j.LoggerFactory;
  * The {@code anycast:*} console commands through the real SSH console of the distribution, watching the sample
  * cluster (k8s-service-source/fake-apiserver/src/main/resources/sample-cluster) with FRR as the fabric. Commands
  * are polled until their output matches: the cluster sync, the BGP session and ODL's openconfig state (refreshed
- * on a timer) all settle at their own pace after boot.
+ * on a timer) all settle at their own pace after boot. The last tests check that kube-anycast's RESTCONF state
+ * (YANG module kube-anycast, operational datastore) says per Service what {@code anycast:explain} says.
  */
 @ExtendWith(FabricBedExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -45,6 +48,10 @@ class AnycastConsoleTest {
     private static final String NEIGHBORS_STATE = "/data/openconfig-network-instance:network-instances"
         + "/network-instance=global-bgp/protocols/protocol=openconfig-policy-types%3ABGP,kube-anycast"
         + "/bgp-openconfig-extensions:bgp/neighbors?content=nonconfig";
+
+    // kube-anycast's own state (bgp-policy/model), one Service of it
+    private static final String STATE = "/data/kube-anycast:kube-anycast-state";
+    private static final String PROBE_STATE = STATE + "/service=demo,state-probe?content=nonconfig";
 
     private static FakeApiServerProcess cluster;
     private static KarafInstance karaf;
@@ -133,6 +140,92 @@ class AnycastConsoleTest {
     void explainOfAnUnknownServiceSaysNotFound() {
         awaitOutput("anycast:explain demo/no-such-service",
             "(?m)^Service demo/no-such-service not found");
+    }
+
+    @Test
+    @Order(6)
+    void restconfStateOfAServiceSaysWhatExplainSays() throws IOException {
+        // one Service with every kind of answer: a LoadBalancer IP and a ClusterIP announced from node1 (ready
+        // endpoint), node2 left out because it is NotReady, node3 because it has no endpoint; an external IP
+        // outside announce.external-cidrs (refused); a local-pref annotation that does not parse (a problem)
+        cluster.apply("""
+            {"apiVersion":"v1","kind":"Service","metadata":{"name":"state-probe","namespace":"demo",
+               "annotations":{"kube-anycast.io/local-pref":"high"}},
+             "spec":{"type":"LoadBalancer","externalTrafficPolicy":"Local","clusterIP":"10.96.0.81",
+                     "clusterIPs":["10.96.0.81"],"externalIPs":["198.18.8.8"],
+                     "ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"state-probe"}},
+             "status":{"loadBalancer":{"ingress":[{"ip":"203.0.113.81"}]}}}
+            """);
+        cluster.apply("""
+            {"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","addressType":"IPv4",
+             "metadata":{"name":"state-probe-1","namespace":"demo",
+               "labels":{"kubernetes.io/service-name":"state-probe"}},
+             "endpoints":[{"addresses":["10.244.1.81"],"nodeName":"node1","conditions":{"ready":true}},
+                          {"addresses":["10.244.2.81"],"nodeName":"node2","conditions":{"ready":true}}],
+             "ports":[{"port":80,"protocol":"TCP"}]}
+            """);
+        cluster.apply("""
+            {"apiVersion":"v1","kind":"Node","metadata":{"name":"node2","labels":{"kubernetes.io/hostname":"node2"}},
+             "spec":{},
+             "status":{"conditions":[{"type":"Ready","status":"False","reason":"KubeletNotReady"}],
+                       "addresses":[{"type":"InternalIP","address":"198.51.100.12"},
+                                    {"type":"InternalIP","address":"2001:db8:0:100::12"},
+                                    {"type":"Hostname","address":"node2"}]}}
+            """);
+        final String explain = awaitOutput("anycast:explain demo/state-probe",
+            "(?m)^VIP 203\\.0\\.113\\.81 \\(LoadBalancer IP\\): announced as 203\\.0\\.113\\.81/32 from 1 node",
+            "(?m)^  node1 +yes +next hop 198\\.51\\.100\\.11$",
+            "(?m)^  node2 +no +node is not Ready$",
+            "(?m)^  node3 +no +no ready endpoint of the Service on this node$",
+            "(?m)^VIP 198\\.18\\.8\\.8 \\(external IP\\): not announced: outside the allow-list",
+            "(?m)^  kube-anycast\\.io/local-pref: ");
+        final ExplainText expected = ExplainText.parse(explain);
+        assertEquals(3, expected.vips().size(), explain);
+
+        // the state is written right after the computation explain shows; poll for the same answer
+        final AtomicReference<String> last = new AtomicReference<>("");
+        pollUntil(() -> {
+            final Restconf.Response response = restconfGet(PROBE_STATE);
+            last.set(response.status() + " " + response.body());
+            return response.status() == 200 && expected.equals(ExplainText.fromRestconf(response.json()));
+        }, () -> "RESTCONF " + PROBE_STATE + " does not say what explain says.\nexplain:\n" + explain
+            + "\nparsed: " + expected + "\nRESTCONF: " + last.get());
+        LOG.info("RESTCONF state of demo/state-probe: {}", last.get());
+
+        // and the machine-readable parts explain words as sentences
+        final JsonObject service = restconfGet(PROBE_STATE).json().getAsJsonObject()
+            .getAsJsonArray("kube-anycast:service").get(0).getAsJsonObject();
+        final String json = service.toString();
+        assertTrue(json.contains("\"reason\":\"not-ready\"") && json.contains("\"reason\":\"no-ready-endpoint\"")
+            && json.contains("\"refusal-reason\":\"outside-allow-list\"")
+            && json.contains("\"next-hop\":\"198.51.100.11\"") && json.contains("\"kind\":\"load-balancer-ip\""),
+            json);
+
+        // the summary: the source is connected and synced, and the counts are there
+        final JsonObject state = restconfGet("/data/kube-anycast:kube-anycast-state/source?content=nonconfig")
+            .orThrow().json().getAsJsonObject().getAsJsonObject("kube-anycast:source");
+        assertTrue(state.get("connected").getAsBoolean() && state.get("synced").getAsBoolean(), state.toString());
+    }
+
+    @Test
+    @Order(7)
+    void restconfStateOfADeletedServiceIsGone() throws IOException {
+        cluster.delete("Service", "demo", "state-probe");
+        final AtomicReference<String> last = new AtomicReference<>("");
+        pollUntil(() -> {
+            final Restconf.Response response = restconfGet(PROBE_STATE);
+            last.set(response.status() + " " + response.body());
+            return response.status() == 404;
+        }, () -> "demo/state-probe still in the RESTCONF state after its deletion: " + last.get());
+        awaitOutput("anycast:explain demo/state-probe", "(?m)^Service demo/state-probe not found");
+    }
+
+    private static Restconf.Response restconfGet(final String path) {
+        try {
+            return karaf.restconf().get(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /**
