@@ -19,6 +19,7 @@ import io.kubeanycast.source.model.IpFamily;
 import io.kubeanycast.source.model.ServiceId;
 import io.kubeanycast.source.model.VipKind;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -45,10 +46,8 @@ import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anyc
 import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.VipKey;
 import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.AnnouncedFrom;
 import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.AnnouncedFromBuilder;
-import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.AnnouncedFromKey;
 import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.LeftOut;
 import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.LeftOutBuilder;
-import org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.kube.anycast.state.service.vip.LeftOutKey;
 import org.opendaylight.yangtools.yang.common.Uint32;
 import org.opendaylight.yangtools.yang.common.Uint64;
 
@@ -145,18 +144,13 @@ final class StateBindings {
             .setRefusalReason(refusalReason(refusal.reason()))
             .setRefusalDetail(refusal.detail()));
 
-        final Map<AnnouncedFromKey, AnnouncedFrom> announced = new LinkedHashMap<>();
-        decision.nodes().announcedFrom().forEach((node, nextHop) -> {
-            final AnnouncedFrom from = new AnnouncedFromBuilder().setNode(node)
-                .setNextHop(IetfInetUtil.ipAddressFor(nextHop)).build();
-            announced.put(from.key(), from);
-        });
-        final Map<LeftOutKey, LeftOut> leftOut = new LinkedHashMap<>();
-        decision.nodes().leftOut().forEach((node, exclusion) -> {
-            final LeftOut left = new LeftOutBuilder().setNode(node).setReason(exclusion(exclusion))
-                .setDetail(exclusion.description()).build();
-            leftOut.put(left.key(), left);
-        });
+        // node name order (the selection's maps are sorted), as explain lists them; node names are unique keys
+        final List<AnnouncedFrom> announced = new ArrayList<>();
+        decision.nodes().announcedFrom().forEach((node, nextHop) -> announced.add(new AnnouncedFromBuilder()
+            .setNode(node).setNextHop(IetfInetUtil.ipAddressFor(nextHop)).build()));
+        final List<LeftOut> leftOut = new ArrayList<>();
+        decision.nodes().leftOut().forEach((node, exclusion) -> leftOut.add(new LeftOutBuilder().setNode(node)
+            .setReason(exclusion(exclusion)).setDetail(exclusion.description()).build()));
         return builder
             .setAnnouncedFrom(announced.isEmpty() ? null : announced)
             .setLeftOut(leftOut.isEmpty() ? null : leftOut)

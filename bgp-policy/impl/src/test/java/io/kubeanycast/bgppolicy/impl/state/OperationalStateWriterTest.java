@@ -116,10 +116,10 @@ class OperationalStateWriterTest extends AbstractConcurrentDataBrokerTest {
         assertEquals(7, announcedVip.getMed().longValue());
         assertEquals(Set.of("64512:100"), announcedVip.getCommunity());
         assertNull(announcedVip.getRefusalReason());
-        final AnnouncedFrom node1 = announcedVip.nonnullAnnouncedFrom().values().iterator().next();
+        final AnnouncedFrom node1 = announcedVip.nonnullAnnouncedFrom().get(0);
         assertEquals("node1", node1.getNode());
         assertEquals("198.51.100.11", node1.getNextHop().stringValue());
-        final LeftOut node2 = announcedVip.nonnullLeftOut().values().iterator().next();
+        final LeftOut node2 = announcedVip.nonnullLeftOut().get(0);
         assertEquals("node2", node2.getNode());
         assertEquals("not-ready", node2.getReason().getName());
         assertEquals(NodeExclusion.NOT_READY.description(), node2.getDetail());
