@@ -133,6 +133,12 @@ public final class OperationalStateWriter implements AutoCloseable {
             });
             before.keySet().stream().filter(id -> !current.containsKey(id)).forEach(deletes::add);
         }
+        if (!whole && !summaryChanged && puts.isEmpty() && deletes.isEmpty()) {
+            // a new computation that changed no Service and no count: nothing to commit
+            written = current;
+            writtenComputation = computation;
+            return 0;
+        }
 
         final WriteTransaction tx = chain().newWriteOnlyTransaction();
         boolean committed = false;
