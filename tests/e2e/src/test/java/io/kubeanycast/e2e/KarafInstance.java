@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -74,8 +75,12 @@ public final class KarafInstance implements AutoCloseable {
         Pattern.compile("(?m)^(featuresBoot\\s*=)((?:[^\\n]*\\\\\\n)*[^\\n]*)$");
     private static final AtomicReference<KarafInstance> CURRENT = new AtomicReference<>();
 
+    /** The variable bin/setenv reads to set the RESTCONF admin password before Karaf starts. */
+    public static final String PASSWORD_ENV = "KUBE_ANYCAST_RESTCONF_PASSWORD";
+
     private final Path home;
-    private final Restconf restconf = new Restconf();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private volatile Restconf restconf = new Restconf();
     private volatile String lastRestconfAnswer = "(not probed)";
 
     private KarafInstance(final Path home) {
@@ -180,6 +185,66 @@ public final class KarafInstance implements AutoCloseable {
             throw new IllegalStateException("none of " + drop + " is a boot feature of " + home);
         }
         return this;
+    }
+
+    /**
+     * Starts Karaf with an environment variable set (in addition to this JVM's environment), from the next
+     * {@link #start()} on.
+     *
+     * @param name variable
+     * @param value its value
+     * @return this
+     */
+    public KarafInstance withEnv(final String name, final String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /**
+     * Starts Karaf with {@value #PASSWORD_ENV} set, so bin/setenv gives RESTCONF's admin this password, and makes
+     * {@link #restconf()} and the readiness probe authenticate as admin with it.
+     *
+     * @param password the admin password
+     * @return this
+     */
+    public KarafInstance withRestconfPassword(final String password) {
+        extraEnv.put(PASSWORD_ENV, password);
+        restconf = new Restconf(Restconf.DEFAULT_BASE, "admin", password);
+        return this;
+    }
+
+    /**
+     * Removes an environment variable set by {@link #withEnv} or {@link #withRestconfPassword} (next start).
+     *
+     * @param name variable
+     * @return this
+     */
+    public KarafInstance withoutEnv(final String name) {
+        extraEnv.remove(name);
+        return this;
+    }
+
+    /**
+     * Authenticates {@link #restconf()} and the readiness probe as admin with this password, without changing
+     * what Karaf starts with (e.g. when the password comes from a file).
+     *
+     * @param password the admin password
+     * @return this
+     */
+    public KarafInstance withRestconfClientPassword(final String password) {
+        restconf = new Restconf(Restconf.DEFAULT_BASE, "admin", password);
+        return this;
+    }
+
+    /**
+     * The environment Karaf's scripts run with (on top of this JVM's): JAVA_HOME and what the test added.
+     *
+     * @return a copy
+     */
+    public Map<String, String> karafEnv() {
+        final Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        return env;
     }
 
     /**
@@ -471,10 +536,6 @@ public final class KarafInstance implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static Map<String, String> karafEnv() {
-        return Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
     }
 
     /**
