@@ -162,8 +162,8 @@ class ContainerImageTest {
     }
 
     /**
-     * Starts the container and waits until admin/&lt;secret&gt; gets a RESTCONF answer (200, or RESTCONF's 404/409
-     * for a path without data).
+     * Starts the container and waits until admin/&lt;secret&gt; gets a RESTCONF answer (200, or RESTCONF's 400/404/409
+     * for a path without data or model).
      *
      * @return the running container, or null (stopped) when ODL AAA's password service never started
      */
@@ -183,7 +183,7 @@ class ContainerImageTest {
                 aaaStuck[0] = log.contains("Listening for password service configuration")
                     && !log.contains("DefaultPasswordHashService");
             }
-            return aaaStuck[0] || status == 200 || status == 404 || status == 409;
+            return aaaStuck[0] || status == 200 || status == 400 || status == 404 || status == 409;
         }, () -> "RESTCONF of the image not up with admin/<secret>\n" + tail(output));
         if (aaaStuck[0]) {
             container.descendants().forEach(ProcessHandle::destroyForcibly);

@@ -91,8 +91,9 @@ class RestconfCredentialsTest {
     }
 
     private static void assertRestconfAnswers(final int status, final String what) {
-        // 200 with data, or RESTCONF's own 404/409 when the path holds none: authenticated either way
-        assertTrue(status == 200 || status == 404 || status == 409, what + ": got " + status);
+        // 200 with data, or RESTCONF's own 400/404/409 error for a path without data or model (network-topology
+        // is not installed here): past authentication either way, unlike 401
+        assertTrue(status == 200 || status == 400 || status == 404 || status == 409, what + ": got " + status);
     }
 
     private static void assertNeverLogged(final KarafInstance karaf, final String password) throws IOException {
