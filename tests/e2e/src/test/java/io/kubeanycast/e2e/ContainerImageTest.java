@@ -16,16 +16,11 @@ import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -51,6 +46,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 class ContainerImageTest {
     private static final String HOME = "/opt/kube-anycast";
     private static final String ENTRYPOINT = HOME + "/bin/kube-anycast-entrypoint";
+    private static final String PROBE = "/data/network-topology:network-topology";
     private static final String SECRET = "image-Secret_7";
     private static final Duration BOOT_TIMEOUT = Duration.ofSeconds(240);
 
@@ -162,8 +158,8 @@ class ContainerImageTest {
     }
 
     /**
-     * Starts the container and waits until admin/&lt;secret&gt; gets a RESTCONF answer (200, or RESTCONF's 400/404/409
-     * for a path without data or model).
+     * Starts the container and waits until admin/&lt;secret&gt; gets a RESTCONF answer
+     * ({@link Restconf.Response#servedByRestconf()}).
      *
      * @return the running container, or null (stopped) when ODL AAA's password service never started
      */
@@ -177,13 +173,13 @@ class ContainerImageTest {
             if (!container.isAlive()) {
                 throw new AssertionError("the container exited (" + container.exitValue() + ")\n" + tail(output));
             }
-            final int status = status("admin", SECRET);
-            if (status == 401 && System.nanoTime() - started > Duration.ofSeconds(90).toNanos()) {
+            final Restconf.Response answer = get("admin", SECRET);
+            if (answer.status() == 401 && System.nanoTime() - started > Duration.ofSeconds(90).toNanos()) {
                 final String log = read(output);
                 aaaStuck[0] = log.contains("Listening for password service configuration")
                     && !log.contains("DefaultPasswordHashService");
             }
-            return aaaStuck[0] || status == 200 || status == 400 || status == 404 || status == 409;
+            return aaaStuck[0] || answer.servedByRestconf();
         }, () -> "RESTCONF of the image not up with admin/<secret>\n" + tail(output));
         if (aaaStuck[0]) {
             container.descendants().forEach(ProcessHandle::destroyForcibly);
@@ -231,23 +227,18 @@ class ContainerImageTest {
         return command;
     }
 
-    private static int status(final String user, final String password) {
-        final HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(Restconf.DEFAULT_BASE
-            + "/data/network-topology:network-topology")).timeout(Duration.ofSeconds(30))
-            .header("Accept", "application/yang-data+json");
-        if (user != null) {
-            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(
-                (user + ":" + password).getBytes(StandardCharsets.UTF_8)));
-        }
+    // the answer to a GET as this user (null: no credentials)
+    private static Restconf.Response get(final String user, final String password) {
         try {
-            return HttpClient.newHttpClient().send(request.build(), HttpResponse.BodyHandlers.discarding())
-                .statusCode();
+            return (user == null ? Restconf.anonymous() : new Restconf(Restconf.DEFAULT_BASE, user, password))
+                .get(PROBE);
         } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
+            return new Restconf.Response(-1, e.toString());
         }
+    }
+
+    private static int status(final String user, final String password) {
+        return get(user, password).status();
     }
 
     private static String tail(final Path file) {
