@@ -34,6 +34,9 @@ import org.opendaylight.aaa.impl.password.service.DefaultPasswordHashService;
  * makes AAA skip its defaults, so admin/admin is never accepted, not even for a moment during boot. On an existing
  * store the admin password is reset to the given one.
  *
+ * <p>Karaf's console user {@code karaf} (SSH, JMX; default password "karaf") gets the same password, hashed
+ * ({@link KarafConsoleUser}).
+ *
  * <p>The password comes from the environment ({@value #PASSWORD_ENV}) or from a file named by
  * {@value #PASSWORD_FILE_ENV} (e.g. a mounted Secret), never from the command line (visible in {@code ps}).
  * It is never printed.
@@ -102,12 +105,14 @@ public final class AdminPasswordSeeder {
         }
         try {
             final boolean created = setAdminPassword(karafHome, password);
+            KarafConsoleUser.setPassword(karafHome, password);
             System.err.println("kube-anycast: RESTCONF user 'admin' " + (created ? "created" : "updated")
-                + " with the password from $" + (env.get(PASSWORD_ENV) != null ? PASSWORD_ENV : PASSWORD_FILE_ENV));
+                + " and console user '" + KarafConsoleUser.USER + "' set with the password from $"
+                + (env.get(PASSWORD_ENV) != null ? PASSWORD_ENV : PASSWORD_FILE_ENV));
             return OK;
         } catch (IDMStoreException | IOException e) {
             System.err.println("kube-anycast: cannot set the RESTCONF admin password in " + karafHome
-                + "/data/idmlight.db (is this Karaf running? stop it first): " + e);
+                + "/data/idmlight.db or etc/users.properties (is this Karaf running? stop it first): " + e);
             return STORE_ERROR;
         }
     }

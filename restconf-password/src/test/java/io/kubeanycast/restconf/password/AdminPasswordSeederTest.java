@@ -66,6 +66,32 @@ class AdminPasswordSeederTest {
     }
 
     @Test
+    void consoleUserGetsTheSamePasswordHashedWithKarafsBasicEncryption() throws Exception {
+        final Path etc = Files.createDirectories(home.resolve("etc"));
+        // what Karaf 4.4.6 ships
+        Files.writeString(etc.resolve("users.properties"), "# comment\nkaraf = karaf,_g_:admingroup\n"
+            + "_g_\\:admingroup = group,admin,manager,viewer,systembundles,ssh\n", StandardCharsets.ISO_8859_1);
+        Files.writeString(etc.resolve("org.apache.karaf.jaas.cfg"), "encryption.enabled = false\n"
+            + "encryption.name = basic\nencryption.algorithm = SHA-256\nother.key = kept\n",
+            StandardCharsets.ISO_8859_1);
+
+        assertEquals(0, AdminPasswordSeeder.run(home, Map.of(AdminPasswordSeeder.PASSWORD_ENV, "s3cret-Pw")));
+
+        final String users = Files.readString(etc.resolve("users.properties"), StandardCharsets.ISO_8859_1);
+        // SHA-256("s3cret-Pw"), computed independently
+        final String hash = java.util.HexFormat.of().withUpperCase().formatHex(java.security.MessageDigest
+            .getInstance("SHA-256").digest("s3cret-Pw".getBytes(StandardCharsets.US_ASCII)));
+        assertTrue(users.contains("karaf = {CRYPT}" + hash + "{CRYPT},_g_:admingroup\n"), users);
+        assertFalse(users.contains("karaf = karaf"), users);
+        assertTrue(users.contains("_g_\\:admingroup = group,admin"), users);
+        assertFalse(users.contains("s3cret-Pw"), users);
+        final String jaas = Files.readString(etc.resolve("org.apache.karaf.jaas.cfg"), StandardCharsets.ISO_8859_1);
+        assertTrue(jaas.contains("encryption.enabled = true"), jaas);
+        assertFalse(jaas.contains("encryption.enabled = false"), jaas);
+        assertTrue(jaas.contains("other.key = kept"), jaas);
+    }
+
+    @Test
     void existingAdminAdminIsReset() throws Exception {
         // a store AAA initialised itself (a distribution started once without the variable)
         new StoreBuilder(karafSideStore()).initWithDefaultUsers(IIDMStore.DEFAULT_DOMAIN);

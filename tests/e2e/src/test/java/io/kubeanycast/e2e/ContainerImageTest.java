@@ -39,7 +39,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * ports 8181/8101, JAVA_HOME), and a real boot without a container runtime: {@code umoci unpack}, then the image's
  * entry point in a chroot as uid 1000, in its own PID and mount namespaces (so Java is PID 1, as in a pod), on the
  * host network (8181/8101 on loopback, like the other Karaf tests). It must refuse to start without a password,
- * answer 401 to no credentials and admin/admin, 200 to admin/&lt;secret&gt;, apply KUBE_ANYCAST_CFG_* variables,
+ * answer 401 to no credentials and admin/admin, 200 to admin/&lt;secret&gt; (SSH: karaf/&lt;secret&gt;, not
+ * karaf/karaf), apply KUBE_ANYCAST_CFG_* variables,
  * and stop on SIGTERM to its PID 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -129,6 +130,9 @@ class ContainerImageTest {
         try {
             assertEquals(401, status(null, null), "no credentials");
             assertEquals(401, status("admin", "admin"), "the default admin/admin");
+            assertTrue(new KarafConsole("127.0.0.1", KarafInstance.SSH_PORT, "karaf", SECRET).isAvailable(),
+                "SSH console karaf/<secret>");
+            assertFalse(new KarafConsole().isAvailable(), "SSH console karaf/karaf");
 
             final String cfg = Files.readString(root.resolve("opt/kube-anycast/etc/io.kubeanycast.cfg"),
                 StandardCharsets.UTF_8);

@@ -22,7 +22,8 @@ import org.junit.jupiter.api.Test;
 /**
  * No default credentials: with {@code KUBE_ANYCAST_RESTCONF_PASSWORD} set, the distribution's launcher
  * (bin/setenv, restconf-password module) gives RESTCONF's admin that password before Karaf starts, so requests
- * without credentials and with admin/admin get 401 and admin/&lt;secret&gt; gets 200. Also: the password from
+ * without credentials and with admin/admin get 401 and admin/&lt;secret&gt; gets 200; the SSH console's user
+ * karaf takes the same password instead of "karaf". Also: the password from
  * a file replaces it on restart, and Karaf refuses to start with the password "admin".
  *
  * <p>ODL AAA 0.19.5 sometimes answers 401 to everything after boot (a race in its password service);
@@ -50,6 +51,9 @@ class RestconfCredentialsTest {
             assertEquals(401, status("admin", "admin"), "the default admin/admin");
             assertEquals(401, status("admin", "wrong"), "a wrong password");
             assertServed(get("admin", SECRET), "admin with the configured password");
+            // the SSH console's user karaf: the same password, not karaf/karaf
+            assertTrue(console(SECRET).isAvailable(), "SSH karaf/<secret>");
+            assertFalse(console("karaf").isAvailable(), "SSH karaf/karaf");
             final String log = Files.readString(karaf.home().resolve(
                 "data/log/kube-anycast-restconf-password.log"), StandardCharsets.UTF_8);
             assertTrue(log.contains("RESTCONF user 'admin' created"), log);
@@ -67,6 +71,8 @@ class RestconfCredentialsTest {
             assertEquals(401, status("admin", SECRET), "the previous password");
             assertEquals(401, status("admin", "admin"), "the default admin/admin");
             assertServed(get("admin", ROTATED), "admin with the password from the file");
+            assertTrue(console(ROTATED).isAvailable(), "SSH karaf/<new password>");
+            assertFalse(console(SECRET).isAvailable(), "SSH karaf/<previous password>");
             assertNeverLogged(karaf, ROTATED);
         }
     }
@@ -83,6 +89,10 @@ class RestconfCredentialsTest {
         assertTrue(result.stderr().contains("not starting Karaf"), result::describe);
         assertTrue(karaf.pids().isEmpty());
         assertFalse(Files.exists(karaf.home().resolve("data/idmlight.db.mv.db")), "no user store was written");
+    }
+
+    private static KarafConsole console(final String password) {
+        return new KarafConsole("127.0.0.1", KarafInstance.SSH_PORT, "karaf", password);
     }
 
     private static void assertServed(final Restconf.Response response, final String what) {
