@@ -111,7 +111,7 @@ class ContainerImageTest {
             "KUBE_ANYCAST_CFG_K8S_URL", "http://127.0.0.1:1",
             "KUBE_ANYCAST_CFG_BGP_LOCAL__AS", "64513",
             "KUBE_ANYCAST_CFG_BGP_ROUTER__ID", "127.0.0.1"));
-        for (int port : new int[] {KarafInstance.HTTP_PORT, KarafInstance.SSH_PORT}) {
+        for (int port : new int[] {KarafInstance.HTTP_PORT, KarafInstance.SSH_PORT, KarafInstance.CLUSTER_PORT}) {
             assertFalse(Cmd.run("ss", "-Hltn", "sport = :" + port).stdout().contains(":" + port),
                 "port " + port + " is taken: another Karaf runs (only one at a time)");
         }

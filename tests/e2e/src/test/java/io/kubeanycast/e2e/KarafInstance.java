@@ -67,6 +67,8 @@ public final class KarafInstance implements AutoCloseable {
     // where this boot's lines start in data/log/karaf.log (earlier boots of the same directory come before)
     private int bootLogOffset;
     public static final int SSH_PORT = 8101;
+    /** ODL's Akka cluster port (fixed: only one ODL per machine). */
+    public static final int CLUSTER_PORT = 2550;
     /** Our config file, relative to the Karaf home. */
     public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -326,7 +328,9 @@ public final class KarafInstance implements AutoCloseable {
         if (!pids().isEmpty()) {
             throw new IllegalStateException("this Karaf already runs: " + pids());
         }
-        for (int port : new int[] {HTTP_PORT, SSH_PORT}) {
+        // 2550: ODL's cluster (Akka) port; taken by another ODL (e.g. a single-feature test of some build), this
+        // one's datastore never starts and RESTCONF answers 401 until the timeout
+        for (int port : new int[] {HTTP_PORT, SSH_PORT, CLUSTER_PORT}) {
             if (listening(port)) {
                 throw new IllegalStateException("port " + port + " is already in use on 127.0.0.1: another "
                     + "Karaf/ODL runs (only one at a time); stop it first");
