@@ -156,8 +156,7 @@ class ContainerImageTest {
             Await.until(Duration.ofSeconds(90), () -> !running.isAlive(),
                 () -> "the container did not stop on SIGTERM\n" + tail(log));
         } finally {
-            running.descendants().forEach(ProcessHandle::destroyForcibly);
-            running.destroyForcibly();
+            stop(running);
         }
     }
 
@@ -173,26 +172,44 @@ class ContainerImageTest {
             .redirectErrorStream(true).redirectOutput(output.toFile()).start();
         final long started = System.nanoTime();
         final boolean[] aaaStuck = {false};
-        Await.until(BOOT_TIMEOUT, () -> {
-            if (!container.isAlive()) {
-                throw new AssertionError("the container exited (" + container.exitValue() + ")\n" + tail(output));
+        final String[] lastAnswer = {"(none)"};
+        boolean up = false;
+        try {
+            Await.until(BOOT_TIMEOUT, () -> {
+                if (!container.isAlive()) {
+                    throw new AssertionError("the container exited (" + container.exitValue() + ")\n"
+                        + tail(output));
+                }
+                final Restconf.Response answer = get("admin", SECRET);
+                lastAnswer[0] = answer.status() + " " + answer.body().substring(0, Math.min(200,
+                    answer.body().length()));
+                if (answer.status() == 401 && System.nanoTime() - started > Duration.ofSeconds(90).toNanos()) {
+                    final String log = read(output);
+                    aaaStuck[0] = log.contains("Listening for password service configuration")
+                        && !log.contains("DefaultPasswordHashService");
+                }
+                return aaaStuck[0] || answer.servedByRestconf();
+            }, () -> "RESTCONF of the image not up with admin/<secret> (last answer: " + lastAnswer[0] + ")\n"
+                + tail(output));
+            up = true;
+        } finally {
+            if (!up) {
+                // never leave a container holding 8181/8101/2550 behind for the next test
+                stop(container);
             }
-            final Restconf.Response answer = get("admin", SECRET);
-            if (answer.status() == 401 && System.nanoTime() - started > Duration.ofSeconds(90).toNanos()) {
-                final String log = read(output);
-                aaaStuck[0] = log.contains("Listening for password service configuration")
-                    && !log.contains("DefaultPasswordHashService");
-            }
-            return aaaStuck[0] || answer.servedByRestconf();
-        }, () -> "RESTCONF of the image not up with admin/<secret>\n" + tail(output));
+        }
         if (aaaStuck[0]) {
-            container.descendants().forEach(ProcessHandle::destroyForcibly);
-            container.destroyForcibly();
-            Await.until(Duration.ofSeconds(30), () -> !container.isAlive()
-                && !Cmd.run("ss", "-Hltn", "sport = :8181").stdout().contains(":8181"), () -> "still running");
+            stop(container);
             return null;
         }
         return container;
+    }
+
+    private static void stop(final Process container) {
+        container.descendants().forEach(ProcessHandle::destroyForcibly);
+        container.destroyForcibly();
+        Await.until(Duration.ofSeconds(30), () -> !container.isAlive()
+            && !Cmd.run("ss", "-Hltn", "sport = :8181").stdout().contains(":8181"), () -> "container still runs");
     }
 
     private static String read(final Path file) {
