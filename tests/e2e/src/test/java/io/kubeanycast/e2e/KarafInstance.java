@@ -23,6 +23,7 @@ import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -66,6 +67,8 @@ public final class KarafInstance implements AutoCloseable {
     // where this boot's lines start in data/log/karaf.log (earlier boots of the same directory come before)
     private int bootLogOffset;
     public static final int SSH_PORT = 8101;
+    /** ODL's Akka cluster port (fixed: only one ODL per machine). */
+    public static final int CLUSTER_PORT = 2550;
     /** Our config file, relative to the Karaf home. */
     public static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
     private static final Duration START_TIMEOUT = Duration.ofSeconds(180);
@@ -74,8 +77,12 @@ public final class KarafInstance implements AutoCloseable {
         Pattern.compile("(?m)^(featuresBoot\\s*=)((?:[^\\n]*\\\\\\n)*[^\\n]*)$");
     private static final AtomicReference<KarafInstance> CURRENT = new AtomicReference<>();
 
+    /** The variable bin/setenv reads to set the RESTCONF admin password before Karaf starts. */
+    public static final String PASSWORD_ENV = "KUBE_ANYCAST_RESTCONF_PASSWORD";
+
     private final Path home;
-    private final Restconf restconf = new Restconf();
+    private final Map<String, String> extraEnv = new HashMap<>();
+    private volatile Restconf restconf = new Restconf();
     private volatile String lastRestconfAnswer = "(not probed)";
 
     private KarafInstance(final Path home) {
@@ -183,6 +190,66 @@ public final class KarafInstance implements AutoCloseable {
     }
 
     /**
+     * Starts Karaf with an environment variable set (in addition to this JVM's environment), from the next
+     * {@link #start()} on.
+     *
+     * @param name variable
+     * @param value its value
+     * @return this
+     */
+    public KarafInstance withEnv(final String name, final String value) {
+        extraEnv.put(name, value);
+        return this;
+    }
+
+    /**
+     * Starts Karaf with {@value #PASSWORD_ENV} set, so bin/setenv gives RESTCONF's admin this password, and makes
+     * {@link #restconf()} and the readiness probe authenticate as admin with it.
+     *
+     * @param password the admin password
+     * @return this
+     */
+    public KarafInstance withRestconfPassword(final String password) {
+        extraEnv.put(PASSWORD_ENV, password);
+        restconf = new Restconf(Restconf.DEFAULT_BASE, "admin", password);
+        return this;
+    }
+
+    /**
+     * Removes an environment variable set by {@link #withEnv} or {@link #withRestconfPassword} (next start).
+     *
+     * @param name variable
+     * @return this
+     */
+    public KarafInstance withoutEnv(final String name) {
+        extraEnv.remove(name);
+        return this;
+    }
+
+    /**
+     * Authenticates {@link #restconf()} and the readiness probe as admin with this password, without changing
+     * what Karaf starts with (e.g. when the password comes from a file).
+     *
+     * @param password the admin password
+     * @return this
+     */
+    public KarafInstance withRestconfClientPassword(final String password) {
+        restconf = new Restconf(Restconf.DEFAULT_BASE, "admin", password);
+        return this;
+    }
+
+    /**
+     * The environment Karaf's scripts run with (on top of this JVM's): JAVA_HOME and what the test added.
+     *
+     * @return a copy
+     */
+    public Map<String, String> karafEnv() {
+        final Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
+        return env;
+    }
+
+    /**
      * The featuresBoot line(s) as written now, for assertions and logs.
      *
      * @return the property's raw text
@@ -261,7 +328,9 @@ public final class KarafInstance implements AutoCloseable {
         if (!pids().isEmpty()) {
             throw new IllegalStateException("this Karaf already runs: " + pids());
         }
-        for (int port : new int[] {HTTP_PORT, SSH_PORT}) {
+        // 2550: ODL's cluster (Akka) port; taken by another ODL (e.g. a single-feature test of some build), this
+        // one's datastore never starts and RESTCONF answers 401 until the timeout
+        for (int port : new int[] {HTTP_PORT, SSH_PORT, CLUSTER_PORT}) {
             if (listening(port)) {
                 throw new IllegalStateException("port " + port + " is already in use on 127.0.0.1: another "
                     + "Karaf/ODL runs (only one at a time); stop it first");
@@ -471,10 +540,6 @@ public final class KarafInstance implements AutoCloseable {
         } catch (IOException e) {
             return "";
         }
-    }
-
-    private static Map<String, String> karafEnv() {
-        return Map.of("JAVA_HOME", Path.of(System.getProperty("java.home")).toString());
     }
 
     /**

@@ -49,6 +49,18 @@ public final class Restconf {
         }
 
         /**
+         * Whether RESTCONF itself answered past authentication: 200, or its own error document (e.g. 400/404/409
+         * for a path without model or data). Not 401/403, and not Jetty's bare 404/503 while RESTCONF's servlet is
+         * not registered yet during boot.
+         *
+         * @return true when the request was authenticated and served by RESTCONF
+         */
+        public boolean servedByRestconf() {
+            return status == 200 || status >= 400 && status != 401 && status != 403 && status != 503
+                && body.contains("errors");
+        }
+
+        /**
          * Returns this response when 2xx, else throws with status and body.
          *
          * @return this
@@ -59,6 +71,15 @@ public final class Restconf {
             }
             return this;
         }
+    }
+
+    /**
+     * A client with no credentials at all (no Authorization header).
+     *
+     * @return the client
+     */
+    public static Restconf anonymous() {
+        return new Restconf(DEFAULT_BASE, null, null);
     }
 
     private final URI base;
@@ -79,7 +100,7 @@ public final class Restconf {
      */
     public Restconf(final URI base, final String user, final String password) {
         this.base = base;
-        this.authorization = "Basic " + Base64.getEncoder()
+        this.authorization = user == null ? null : "Basic " + Base64.getEncoder()
             .encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
         this.client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
@@ -115,14 +136,16 @@ public final class Restconf {
      * @throws IOException when the server cannot be reached (connection refused while Karaf starts, ...)
      */
     public Response send(final String method, final String path, final String json) throws IOException {
-        final HttpRequest request = HttpRequest.newBuilder(URI.create(base + path))
+        final HttpRequest.Builder builder = HttpRequest.newBuilder(URI.create(base + path))
             .timeout(Duration.ofSeconds(60))
-            .header("Authorization", authorization)
             .header("Accept", JSON + ", application/json")
             .header("Content-Type", JSON)
             .method(method, json == null ? HttpRequest.BodyPublishers.noBody()
-                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8))
-            .build();
+                : HttpRequest.BodyPublishers.ofString(json, StandardCharsets.UTF_8));
+        if (authorization != null) {
+            builder.header("Authorization", authorization);
+        }
+        final HttpRequest request = builder.build();
         try {
             final HttpResponse<String> response = client.send(request,
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
