@@ -12,11 +12,11 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 
 def median(values):
+    """Nearest-rank median, like the harness's tables (the lower middle value of an even count)."""
     values = sorted(values)
     if not values:
         return float("nan")
-    mid = len(values) // 2
-    return values[mid] if len(values) % 2 else (values[mid - 1] + values[mid]) / 2
+    return values[(len(values) + 1) // 2 - 1]
 
 
 def main(src, dst):

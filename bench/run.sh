@@ -19,6 +19,8 @@ set -euo pipefail
 ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$ROOT"
 MVN=(mvn -B -q ${MVN_ARGS:-})
+# Debian's python3 (python3-matplotlib), not whatever python3 comes first in PATH (pyenv shims)
+PYTHON=${PYTHON:-/usr/bin/python3}
 LOCK=${KA_LOCK:-/tmp/kube-anycast-karaf.lock}
 BUILD=1
 INSTALL=1
@@ -46,7 +48,7 @@ if [[ $INSTALL -eq 1 ]]; then
     [[ -x /usr/lib/frr/bgpd ]] || missing+=(frr)
     command -v gobgpd >/dev/null || missing+=(gobgpd)
     command -v ping >/dev/null || missing+=(iputils-ping)
-    python3 -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
+    "$PYTHON" -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
     if [[ ${#missing[@]} -gt 0 ]]; then
         log "installing ${missing[*]}"
         apt-get update -qq
@@ -70,6 +72,8 @@ mkdir -p "$OUT"
 log "waiting for the lock $LOCK (one Karaf/bed per machine)"
 (
     flock 9
+    # an interrupted run must not leave FRR and the namespaces behind (the harness removes them when it ends)
+    [[ " ${ARGS[*]} " == *" --keep-bed "* ]] || trap 'tests/e2e/bed/bed.sh down >/dev/null 2>&1 || true' EXIT
     log "running the benchmark; results go to $OUT"
     "$JAVA" -cp "$CP" \
         -De2e.module.dir="$ROOT/tests/e2e" \
@@ -79,6 +83,6 @@ log "waiting for the lock $LOCK (one Karaf/bed per machine)"
         -Dorg.slf4j.simpleLogger.log.org.apache.sshd=error \
         io.kubeanycast.bench.BenchMain --out "$OUT" --work "$ROOT/bench/target/work" "${ARGS[@]}"
 ) 9>"$LOCK"
-python3 bench/plot.py "$OUT/results.json" "$OUT/benchmarks.png"
+"$PYTHON" bench/plot.py "$OUT/results.json" "$OUT/benchmarks.png"
 cat "$OUT/results.md"
 log "results: $OUT/results.md, $OUT/results.json, $OUT/benchmarks.png"

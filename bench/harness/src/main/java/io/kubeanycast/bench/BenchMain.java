@@ -39,7 +39,8 @@ import org.slf4j.LoggerFactory;
  * same FIB check. Writes results.json and results.md into the output directory. Options:
  * {@code --out DIR}, {@code --work DIR}, {@code --sizes 1000x3,10000x3,100000x1}, {@code --reps N} (initial-sync
  * repetitions per size and announcer), {@code --p1-cycles N} (4 changes per cycle), {@code --smoke}
- * (1000x3, 2 reps, 5 cycles), {@code --keep-bed}.
+ * (1000x3, 2 reps, 5 cycles), {@code --keep-bed}, {@code --jfr} (a JFR recording of Karaf during the syncs, in the
+ * work directory).
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -53,6 +54,7 @@ public final class BenchMain {
     private final List<BenchCluster> sizes;
     private final int reps;
     private final int p1Cycles;
+    private boolean jfr;
     private final FabricBed bed = new FabricBed();
     private final JsonObject results = new JsonObject();
     private final JsonArray sizeResults = new JsonArray();
@@ -81,6 +83,7 @@ public final class BenchMain {
         int reps = 3;
         int cycles = 30;
         boolean keepBed = false;
+        boolean jfr = false;
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -90,6 +93,7 @@ public final class BenchMain {
                 case "--reps" -> reps = Integer.parseInt(args[++i]);
                 case "--p1-cycles" -> cycles = Integer.parseInt(args[++i]);
                 case "--keep-bed" -> keepBed = true;
+                case "--jfr" -> jfr = true;
                 case "--smoke" -> {
                     smoke = true;
                     sizeList = "1000x3";
@@ -105,6 +109,7 @@ public final class BenchMain {
             sizes.add(BenchCluster.of(Integer.parseInt(parts[0]), Integer.parseInt(parts[1])));
         }
         final BenchMain bench = new BenchMain(out.toAbsolutePath(), work.toAbsolutePath(), sizes, reps, cycles);
+        bench.jfr = jfr;
         bench.results.addProperty("smoke", smoke);
         bench.run(keepBed);
     }
@@ -186,9 +191,14 @@ public final class BenchMain {
         final JsonObject ours = new JsonObject();
         final JsonArray syncs = new JsonArray();
         try (KarafInstance karaf = KarafInstance.create("bench-" + cluster.label(), config(empty, ""))) {
+            awaitPortsFree();
             karaf.start();
             bed.awaitEstablished(FabricBed.Router.FABRIC, ODL_ADDRESS, Duration.ofMinutes(3));
             ours.addProperty("karaf_rss_idle_mib", rssMib(karaf.pids()));
+            if (jfr) {
+                jcmd(karaf, "JFR.start", "name=bench", "settings=profile",
+                    "filename=" + work.resolve("karaf-" + cluster.label() + ".jfr"));
+            }
             for (int rep = 1; rep <= reps; rep++) {
                 final JsonObject sync = new JsonObject();
                 final int offset = karaf.log().length();
@@ -217,6 +227,9 @@ public final class BenchMain {
                 syncs.add(sync);
             }
             ours.add("sync", syncs);
+            if (jfr) {
+                jcmd(karaf, "JFR.stop", "name=bench");
+            }
             ours.add("steady", steadyState(karaf, full, cluster));
             ours.addProperty("karaf_rss_synced_mib", rssMib(karaf.pids()));
             if (p1) {
@@ -224,6 +237,40 @@ public final class BenchMain {
             }
         }
         return ours;
+    }
+
+    /**
+     * ODL's cluster port 2550 (and 8181/8101) must be free: a Karaf started elsewhere on the machine (e.g. a Pax Exam
+     * feature test, which does not take the bed lock) makes ODL's datastore fail to start, and every number with it.
+     */
+    private static void awaitPortsFree() throws InterruptedException {
+        final long deadline = System.nanoTime() + Duration.ofMinutes(15).toNanos();
+        boolean warned = false;
+        while (true) {
+            final String taken = Cmd.run("ss", "-Hltnp", "( sport = :2550 or sport = :8181 or sport = :8101 )")
+                .stdout().trim();
+            if (taken.isEmpty()) {
+                return;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("ports 2550/8181/8101 still taken after 15 min: " + taken);
+            }
+            if (!warned) {
+                LOG.warn("waiting for another process to free ODL's ports: {}", taken);
+                warned = true;
+            }
+            Thread.sleep(2000);
+        }
+    }
+
+    // a Java Flight Recorder command to Karaf's JVM (--jfr): where the initial sync spends its CPU
+    private static void jcmd(final KarafInstance karaf, final String... command) {
+        for (long pid : karaf.pids()) {
+            final List<String> argv = new ArrayList<>(List.of("jcmd", Long.toString(pid)));
+            argv.addAll(List.of(command));
+            final Cmd.Result result = Cmd.run(Duration.ofSeconds(60), argv);
+            LOG.info("jcmd {}: {}", pid, result.stdout().trim());
+        }
     }
 
     // ---- P3: a relist and a source restart against an unchanged cluster must write nothing ----

@@ -56,6 +56,9 @@ final class FibWatch implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start ip monitor in " + netns, e);
         }
+        // the monitor is a child process: do not leave it behind when the run is interrupted
+        final Process child = process;
+        Runtime.getRuntime().addShutdownHook(new Thread(child::destroyForcibly, "fib-watch-killer"));
         reader = new Thread(this::read, "fib-watch");
         reader.setDaemon(true);
         reader.start();

@@ -49,6 +49,8 @@ final class GoBgp implements AutoCloseable {
 
     private GoBgp(final Process process) {
         this.process = process;
+        // gobgpd is a child process: do not leave it behind (peering as 198.18.0.2) when the run is interrupted
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly, "gobgpd-killer"));
         channel = ManagedChannelBuilder.forAddress("127.0.0.1", API_PORT).usePlaintext()
             .maxInboundMessageSize(64 << 20).build();
     }
