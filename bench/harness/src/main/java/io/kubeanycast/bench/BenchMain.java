@@ -59,6 +59,8 @@ public final class BenchMain {
     private final JsonObject results = new JsonObject();
     private final JsonArray sizeResults = new JsonArray();
     private FibWatch fib;
+    // P1: {API accepted, FIB event} of every change, for the stage split
+    private final List<long[]> samples = new ArrayList<>();
 
     private BenchMain(final Path out, final Path work, final List<BenchCluster> sizes, final int reps,
             final int p1Cycles) {
@@ -324,6 +326,7 @@ public final class BenchMain {
             + "/endpointslices/" + BenchCluster.TARGET_SLICE;
         final Map<String, List<Double>> latency = new LinkedHashMap<>();
         final List<Double> all = new ArrayList<>();
+        samples.clear();
         final int offset = karaf.log().length();
         awaitTarget(Set.of("198.51.100.11", "198.51.100.12"));
         fib.watch(target);
@@ -353,9 +356,33 @@ public final class BenchMain {
             writeMs.add((double) w.writeMs());
         }
         p1.add("writer_total_ms", GSON.toJsonTree(Stats.summary(writerMs)));
+        p1.add("stages", stages(KarafLog.writes(karaf.log().substring(offset))));
         p1.add("writer_commit_ms", GSON.toJsonTree(Stats.summary(writeMs)));
         LOG.info("P1: {}", p1.get("all"));
         return p1;
+    }
+
+    /**
+     * Splits each P1 change at the RIB writer's log line (logged when the application-RIB commit completed,
+     * millisecond resolution): before = Kubernetes watch + debounce + snapshot + route computation + diff + commit
+     * (ours); after = ODL's pipeline to the UPDATE, FRR and the kernel.
+     */
+    private JsonObject stages(final List<KarafLog.Write> writes) {
+        final List<Double> ours = new ArrayList<>();
+        final List<Double> downstream = new ArrayList<>();
+        for (long[] sample : samples) {
+            for (KarafLog.Write write : writes) {
+                if (write.micros() >= sample[0] - 1000 && write.micros() <= sample[1] + 1000) {
+                    ours.add((write.micros() - sample[0]) / 1000.0);
+                    downstream.add((sample[1] - write.micros()) / 1000.0);
+                    break;
+                }
+            }
+        }
+        final JsonObject split = new JsonObject();
+        split.add("api_to_rib_committed_ms", GSON.toJsonTree(Stats.summary(ours)));
+        split.add("rib_committed_to_fib_ms", GSON.toJsonTree(Stats.summary(downstream)));
+        return split;
     }
 
     private void measure(final Map<String, List<Double>> latency, final List<Double> all, final String kind,
@@ -370,6 +397,7 @@ public final class BenchMain {
             throw new IllegalStateException(kind + ": no FIB change of " + BenchCluster.TARGET_VIP + " within 10 s");
         }
         final double ms = (event.micros() - accepted) / 1000.0;
+        samples.add(new long[] {accepted, event.micros()});
         latency.computeIfAbsent(kind, k -> new ArrayList<>()).add(ms);
         all.add(ms);
         awaitTarget(expected);
@@ -452,8 +480,38 @@ public final class BenchMain {
                 sync.addProperty("withdraw_all_ms", ms(gone - withdrawStart));
                 syncs.add(sync);
             }
+            result.add("single_path_floor", floor(gobgp));
         }
         result.add("sync", syncs);
+        return result;
+    }
+
+    /**
+     * The bed's own floor for P1: GoBGP adds and withdraws one path of the target VIP (unary gRPC); API call
+     * returned -> first kernel route event. Whatever kube-anycast takes beyond this is ours or ODL's.
+     */
+    private JsonObject floor(final GoBgp gobgp) throws InterruptedException {
+        final List<Double> add = new ArrayList<>();
+        final List<Double> withdraw = new ArrayList<>();
+        fib.watch(BenchCluster.TARGET_VIP);
+        for (int i = 0; i < Math.max(5, p1Cycles); i++) {
+            for (boolean adding : new boolean[] {true, false}) {
+                fib.clearWatched();
+                gobgp.single(BenchCluster.TARGET_VIP, BenchCluster.NODE_IPS.get(0), adding);
+                final long accepted = Clock.nowMicros();
+                final FibWatch.Event event = fib.nextWatched(Duration.ofSeconds(10));
+                if (event == null) {
+                    throw new IllegalStateException("GoBGP single path: no FIB change within 10 s");
+                }
+                (adding ? add : withdraw).add((event.micros() - accepted) / 1000.0);
+                awaitQuiet(Duration.ofMillis(300), Duration.ofSeconds(10));
+            }
+        }
+        fib.watch("");
+        final JsonObject result = new JsonObject();
+        result.add("add_ms", GSON.toJsonTree(Stats.summary(add)));
+        result.add("withdraw_ms", GSON.toJsonTree(Stats.summary(withdraw)));
+        LOG.info("GoBGP single-path floor: {}", result);
         return result;
     }
 

@@ -10,6 +10,7 @@ package io.kubeanycast.bench;
 import apipb.Attribute.IPAddressPrefix;
 import apipb.Attribute.NextHopAttribute;
 import apipb.Attribute.OriginAttribute;
+import apipb.Gobgp.AddPathRequest;
 import apipb.Gobgp.AddPathStreamRequest;
 import apipb.Gobgp.DeletePathRequest;
 import apipb.Gobgp.Family;
@@ -147,6 +148,29 @@ final class GoBgp implements AutoCloseable {
         }
         stream.onCompleted();
         done.get(10, TimeUnit.MINUTES);
+    }
+
+    /**
+     * Adds or withdraws one path with a unary AddPath/DeletePath call (the P1 floor: what the bed itself costs).
+     *
+     * @param vip the /32
+     * @param nextHop its next hop
+     * @param add true to add, false to delete
+     */
+    void single(final String vip, final String nextHop, final boolean add) {
+        final Path path = Path.newBuilder().setFamily(IPV4)
+            .setNlri(Any.pack(IPAddressPrefix.newBuilder().setPrefixLen(32).setPrefix(vip).build()))
+            .addPattrs(Any.pack(OriginAttribute.newBuilder().setOrigin(0).build()))
+            .addPattrs(Any.pack(NextHopAttribute.newBuilder().setNextHop(nextHop).build()))
+            .setIdentifier(1).build();
+        final GobgpApiGrpc.GobgpApiBlockingStub stub = GobgpApiGrpc.newBlockingStub(channel)
+            .withDeadlineAfter(30, TimeUnit.SECONDS);
+        if (add) {
+            stub.addPath(AddPathRequest.newBuilder().setTableType(TableType.GLOBAL).setPath(path).build());
+        } else {
+            stub.deletePath(DeletePathRequest.newBuilder().setTableType(TableType.GLOBAL).setFamily(IPV4)
+                .setPath(path).build());
+        }
     }
 
     /** Deletes every locally injected IPv4 path (DeletePath without a path). */

@@ -90,6 +90,16 @@ final class Report {
                 .forEach(k -> row(md, k.getKey(), k.getValue().getAsJsonObject()));
             row(md, "**all**", p1.getAsJsonObject("all"));
             row(md, "(writer: diff + commit, per write)", p1.getAsJsonObject("writer_total_ms"));
+            if (p1.has("stages")) {
+                final JsonObject stages = p1.getAsJsonObject("stages");
+                row(md, "(stage: API -> RIB committed, ours)", stages.getAsJsonObject("api_to_rib_committed_ms"));
+                row(md, "(stage: RIB committed -> FIB, ODL+FRR)", stages.getAsJsonObject("rib_committed_to_fib_ms"));
+            }
+            final JsonObject floor = s.getAsJsonObject("gobgp").getAsJsonObject("single_path_floor");
+            if (floor != null) {
+                row(md, "(bed floor: GoBGP AddPath -> FIB)", floor.getAsJsonObject("add_ms"));
+                row(md, "(bed floor: GoBGP DeletePath -> FIB)", floor.getAsJsonObject("withdraw_ms"));
+            }
         }
 
         md.append("\n## Goals\n\n");
