@@ -66,6 +66,9 @@ if [[ $BUILD -eq 1 ]]; then
 fi
 [[ -s bench/target/classpath.txt ]] || { echo "bench/run.sh: not built yet (run without --no-build)" >&2; exit 1; }
 
+# Karaf's heap limit as deployed (karaf-distribution/kubernetes/deployment.yaml); without it the JVM takes 1/4 of
+# the machine's RAM and RSS follows the heap's high-water mark, not what the routes need
+export JAVA_MAX_MEM=${JAVA_MAX_MEM:-1024m}
 CP="$ROOT/bench/harness/target/classes:$(cat bench/target/classpath.txt)"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 mkdir -p "$OUT"

@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code --out DIR}, {@code --work DIR}, {@code --sizes 1000x3,10000x3,100000x1}, {@code --reps N} (initial-sync
  * repetitions per size and announcer), {@code --p1-cycles N} (4 changes per cycle), {@code --smoke}
  * (1000x3, 2 reps, 5 cycles), {@code --keep-bed}, {@code --jfr} (a JFR recording of Karaf during the syncs, in the
- * work directory).
+ * work directory), {@code --p1-debounce 10,0} (P1 again with these k8s.debounce-ms values; empty: none).
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -55,6 +55,8 @@ public final class BenchMain {
     private final int reps;
     private final int p1Cycles;
     private boolean jfr;
+    // P1 again with these k8s.debounce-ms values (the default, 50, always runs first)
+    private final List<Integer> p1Debounces = new ArrayList<>();
     private final FabricBed bed = new FabricBed();
     private final JsonObject results = new JsonObject();
     private final JsonArray sizeResults = new JsonArray();
@@ -86,6 +88,7 @@ public final class BenchMain {
         int cycles = 30;
         boolean keepBed = false;
         boolean jfr = false;
+        String debounces = "10,0";
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -96,6 +99,7 @@ public final class BenchMain {
                 case "--p1-cycles" -> cycles = Integer.parseInt(args[++i]);
                 case "--keep-bed" -> keepBed = true;
                 case "--jfr" -> jfr = true;
+                case "--p1-debounce" -> debounces = args[++i];
                 case "--smoke" -> {
                     smoke = true;
                     sizeList = "1000x3";
@@ -112,6 +116,11 @@ public final class BenchMain {
         }
         final BenchMain bench = new BenchMain(out.toAbsolutePath(), work.toAbsolutePath(), sizes, reps, cycles);
         bench.jfr = jfr;
+        for (String value : debounces.split(",")) {
+            if (!value.isBlank()) {
+                bench.p1Debounces.add(Integer.parseInt(value.trim()));
+            }
+        }
         bench.results.addProperty("smoke", smoke);
         bench.run(keepBed);
     }
@@ -234,8 +243,17 @@ public final class BenchMain {
             }
             ours.add("steady", steadyState(karaf, full, cluster));
             ours.addProperty("karaf_rss_synced_mib", rssMib(karaf.pids()));
+            ours.addProperty("karaf_live_heap_mib", liveHeapMib(karaf));
             if (p1) {
                 sizeResult.add("p1", convergence(karaf, full));
+                for (int debounce : p1Debounces) {
+                    // the source restarts with the new setting against the unchanged cluster (P3: no writes)
+                    karaf.updateConfig(config(full, "k8s.debounce-ms = " + debounce + "\n"));
+                    Thread.sleep(8000);
+                    final JsonObject variant = convergence(karaf, full);
+                    variant.addProperty("debounce_ms", debounce);
+                    sizeResult.add("p1_debounce_" + debounce, variant);
+                }
             }
         }
         return ours;
@@ -273,6 +291,23 @@ public final class BenchMain {
             final Cmd.Result result = Cmd.run(Duration.ofSeconds(60), argv);
             LOG.info("jcmd {}: {}", pid, result.stdout().trim());
         }
+    }
+
+    /**
+     * The live Java heap after a full collection ({@code jcmd GC.class_histogram} forces one, even with
+     * -XX:+DisableExplicitGC): what the routes really cost, unlike RSS, which follows the heap's high-water mark.
+     */
+    private static double liveHeapMib(final KarafInstance karaf) {
+        double mib = 0;
+        for (long pid : karaf.pids()) {
+            final String[] lines = Cmd.run(Duration.ofSeconds(120), List.of("jcmd", Long.toString(pid),
+                "GC.class_histogram")).stdout().trim().split("\n");
+            final String[] total = lines[lines.length - 1].trim().split("\\s+");
+            if (total.length == 3 && "Total".equals(total[0])) {
+                mib += Math.round(Long.parseLong(total[2]) / 1024.0 / 102.4) / 10.0;
+            }
+        }
+        return mib;
     }
 
     // ---- P3: a relist and a source restart against an unchanged cluster must write nothing ----
@@ -595,6 +630,8 @@ public final class BenchMain {
         }
         m.addProperty("kernel", Cmd.run("uname", "-r").stdout().trim());
         m.addProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
+        // Karaf's bin/start takes its heap limit from JAVA_MAX_MEM (run.sh sets the deployment's 1024m)
+        m.addProperty("karaf_java_max_mem", System.getenv().getOrDefault("JAVA_MAX_MEM", "(JVM default)"));
         m.addProperty("frr", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' frr").stdout().trim());
         m.addProperty("gobgpd", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' gobgpd").stdout().trim());
         m.addProperty("iproute2", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' iproute2").stdout().trim());

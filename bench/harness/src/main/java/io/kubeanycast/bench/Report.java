@@ -33,7 +33,8 @@ final class Report {
         final JsonObject m = results.getAsJsonObject("machine");
         md.append("Machine: ").append(m.get("cpus")).append(" CPUs (").append(str(m, "cpu_model")).append("), ")
             .append(m.get("mem_total_mib")).append(" MiB RAM, kernel ").append(str(m, "kernel")).append(", ")
-            .append(str(m, "jdk")).append(", FRR ").append(str(m, "frr")).append(", gobgpd ").append(str(m, "gobgpd"))
+            .append(str(m, "jdk")).append(", Karaf JAVA_MAX_MEM ").append(str(m, "karaf_java_max_mem"))
+            .append(", FRR ").append(str(m, "frr")).append(", gobgpd ").append(str(m, "gobgpd"))
             .append(". Load average (1/5/15 min) before: ").append(load(results, "loadavg_before"))
             .append(", after: ").append(load(results, "loadavg_after")).append(".\n\n");
         final JsonArray sizes = results.has("sizes") ? results.getAsJsonArray("sizes") : new JsonArray();
@@ -43,8 +44,9 @@ final class Report {
             .append("kernel route event that completes the fabric FIB. GoBGP: first AddPathStream message -> same.")
             .append("\n\n")
             .append("| size (VIPs x paths) | routes / next hops | kube-anycast ms | GoBGP ms | ratio | "
-                + "withdraw all: ours / GoBGP ms | writer diff / commit ms | Karaf RSS MiB (idle -> synced) |\n")
-            .append("|---|---|---|---|---|---|---|---|\n");
+                + "withdraw all: ours / GoBGP ms | writer diff / commit ms (last rep) | Karaf RSS MiB (idle -> synced) | "
+                + "live heap MiB |\n")
+            .append("|---|---|---|---|---|---|---|---|---|\n");
         for (JsonElement e : sizes) {
             final JsonObject s = e.getAsJsonObject();
             final JsonObject ours = s.getAsJsonObject("ours");
@@ -61,7 +63,8 @@ final class Report {
                     "withdraw_all_ms"), 50)))
                 .append(" | ").append(firstWrite == null ? "-" : firstWrite.get("diffMs") + " / "
                     + firstWrite.get("writeMs")).append(" | ").append(ours.get("karaf_rss_idle_mib")).append(" -> ")
-                .append(ours.get("karaf_rss_synced_mib")).append(" |\n");
+                .append(ours.get("karaf_rss_synced_mib")).append(" | ").append(ours.get("karaf_live_heap_mib"))
+                .append(" |\n");
         }
 
         md.append("\n## P3 steady state (no change in the cluster)\n\n")
@@ -88,12 +91,21 @@ final class Report {
                 .append("| change | n | min | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|---|\n");
             p1.getAsJsonObject("by_change").entrySet()
                 .forEach(k -> row(md, k.getKey(), k.getValue().getAsJsonObject()));
-            row(md, "**all**", p1.getAsJsonObject("all"));
+            row(md, "**all** (k8s.debounce-ms 50, the default)", p1.getAsJsonObject("all"));
             row(md, "(writer: diff + commit, per write)", p1.getAsJsonObject("writer_total_ms"));
             if (p1.has("stages")) {
                 final JsonObject stages = p1.getAsJsonObject("stages");
                 row(md, "(stage: API -> RIB committed, ours)", stages.getAsJsonObject("api_to_rib_committed_ms"));
                 row(md, "(stage: RIB committed -> FIB, ODL+FRR)", stages.getAsJsonObject("rib_committed_to_fib_ms"));
+            }
+            for (var entry : s.entrySet()) {
+                if (entry.getKey().startsWith("p1_debounce_")) {
+                    final JsonObject variant = entry.getValue().getAsJsonObject();
+                    row(md, "**all** with k8s.debounce-ms " + variant.get("debounce_ms"),
+                        variant.getAsJsonObject("all"));
+                    row(md, "(stage: API -> RIB committed, debounce " + variant.get("debounce_ms") + ")",
+                        variant.getAsJsonObject("stages").getAsJsonObject("api_to_rib_committed_ms"));
+                }
             }
             final JsonObject floor = s.getAsJsonObject("gobgp").getAsJsonObject("single_path_floor");
             if (floor != null) {
@@ -117,20 +129,24 @@ final class Report {
             md.append("- P2 ").append(str(s, "size")).append(": ratio to GoBGP ").append(fmt(ratio))
                 .append(s.get("vips").getAsInt() == 10_000 && s.get("paths_per_vip").getAsInt() == 3
                     ? " (goal <= " + RATIO_GOAL + ")" : "").append("; P3 Karaf RSS ")
-                .append(ours.get("karaf_rss_synced_mib")).append(" MiB (goal <= ").append(fmt(RSS_GOAL_MIB))
+                .append(ours.get("karaf_rss_synced_mib")).append(" MiB, live heap ")
+                .append(ours.get("karaf_live_heap_mib"))
+                .append(" MiB (RSS goal <= ").append(fmt(RSS_GOAL_MIB))
                 .append(" at 10000 VIPs)\n");
         }
         return md.toString();
     }
 
+    // the last repetition's write: a warm JVM, like the median rather than the first (cold) one
     private static JsonObject firstWrite(final JsonArray syncs) {
+        JsonObject last = null;
         for (JsonElement sync : syncs) {
             final JsonArray writes = sync.getAsJsonObject().getAsJsonArray("writes");
             if (writes != null && !writes.isEmpty()) {
-                return writes.get(0).getAsJsonObject();
+                last = writes.get(0).getAsJsonObject();
             }
         }
-        return null;
+        return last;
     }
 
     private static void row(final StringBuilder md, final String name, final JsonObject summary) {
