@@ -44,7 +44,8 @@ final class Report {
             .append("kernel route event that completes the fabric FIB. GoBGP: first AddPathStream message -> same.")
             .append("\n\n")
             .append("| size (VIPs x paths) | routes / next hops | kube-anycast ms | GoBGP ms | ratio | "
-                + "withdraw all: ours / GoBGP ms | writer diff / commit ms (last rep) | Karaf RSS MiB (idle -> synced) | "
+                + "withdraw all: ours / GoBGP ms | writer diff / commit ms (last rep) | "
+                + "Karaf RSS MiB (idle -> synced) | "
                 + "live heap MiB |\n")
             .append("|---|---|---|---|---|---|---|---|---|\n");
         for (JsonElement e : sizes) {
