@@ -8,9 +8,11 @@
 #   bench/run.sh --smoke    1000x3, 2 repetitions, 5 P1 cycles (< 4 min after the build); results in
 #                           bench/target/smoke/ (docs/benchmarks/ is left alone)
 #
-# Other options go to the harness: --sizes 1000x3,10000x3 --reps N --p1-cycles N --out DIR --keep-bed
+# Other options go to the harness: --sizes 1000x3,10000x3 --reps N --p1-cycles N --out DIR --keep-bed --jfr
+# --no-persistence --p1-debounce 50,0 (see the comment of bench/harness/.../BenchMain.java)
 # Script options (before the others): --no-build (reuse what the last run built), --no-install (never apt-get).
-# Environment: MVN_ARGS (e.g. "-o -Dmaven.repo.local=/path/m2"), KA_LOCK (the machine-wide Karaf/bed lock file,
+# Environment: MVN_ARGS (e.g. "-o -Dmaven.repo.local=/path/m2"), EXTRA_JAVA_OPTS (Karaf's JVM, default -Xmx1024m),
+# PYTHON (default /usr/bin/python3), KA_LOCK (the machine-wide Karaf/bed lock file,
 # default /tmp/kube-anycast-karaf.lock; held only while the benchmark runs, not while building).
 #
 # Needs: FRR, gobgpd, iproute2, python3-matplotlib (installed with apt-get when missing), JDK 17, Maven.
@@ -66,9 +68,10 @@ if [[ $BUILD -eq 1 ]]; then
 fi
 [[ -s bench/target/classpath.txt ]] || { echo "bench/run.sh: not built yet (run without --no-build)" >&2; exit 1; }
 
-# Karaf's heap limit as deployed (karaf-distribution/kubernetes/deployment.yaml); without it the JVM takes 1/4 of
-# the machine's RAM and RSS follows the heap's high-water mark, not what the routes need
-export JAVA_MAX_MEM=${JAVA_MAX_MEM:-1024m}
+# Karaf's heap limit: 1 GiB, what karaf-distribution/kubernetes/deployment.yaml means with JAVA_MAX_MEM=1024m.
+# Karaf 4.4's unix scripts ignore JAVA_MAX_MEM; only JAVA_OPTS / EXTRA_JAVA_OPTS reach the JVM. Without a limit the
+# JVM takes 1/4 of the machine's RAM and RSS follows the heap's high-water mark, not what the routes need.
+export EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:--Xmx1024m}
 CP="$ROOT/bench/harness/target/classes:$(cat bench/target/classpath.txt)"
 JAVA=${JAVA_HOME:+$JAVA_HOME/bin/}java
 mkdir -p "$OUT"

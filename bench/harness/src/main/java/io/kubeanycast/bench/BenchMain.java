@@ -40,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * {@code --out DIR}, {@code --work DIR}, {@code --sizes 1000x3,10000x3,100000x1}, {@code --reps N} (initial-sync
  * repetitions per size and announcer), {@code --p1-cycles N} (4 changes per cycle), {@code --smoke}
  * (1000x3, 2 reps, 5 cycles), {@code --keep-bed}, {@code --jfr} (a JFR recording of Karaf during the syncs, in the
- * work directory), {@code --p1-debounce 10,0} (P1 again with these k8s.debounce-ms values; empty: none).
+ * work directory), {@code --p1-debounce 50,0} (P1 again with these k8s.debounce-ms values; empty: none).
  */
 public final class BenchMain {
     private static final Logger LOG = LoggerFactory.getLogger(BenchMain.class);
@@ -55,7 +55,9 @@ public final class BenchMain {
     private final int reps;
     private final int p1Cycles;
     private boolean jfr;
-    // P1 again with these k8s.debounce-ms values (the default, 50, always runs first)
+    // --no-persistence: ODL's config datastore without its journal (the application RIB is not persisted)
+    private boolean noPersistence;
+    // P1 again with these k8s.debounce-ms values (P1 with the shipped default always runs first)
     private final List<Integer> p1Debounces = new ArrayList<>();
     private final FabricBed bed = new FabricBed();
     private final JsonObject results = new JsonObject();
@@ -88,7 +90,8 @@ public final class BenchMain {
         int cycles = 30;
         boolean keepBed = false;
         boolean jfr = false;
-        String debounces = "10,0";
+        boolean noPersistence = false;
+        String debounces = "50,0";
         boolean smoke = false;
         for (int i = 0; i < args.length; i++) {
             switch (args[i]) {
@@ -99,12 +102,14 @@ public final class BenchMain {
                 case "--p1-cycles" -> cycles = Integer.parseInt(args[++i]);
                 case "--keep-bed" -> keepBed = true;
                 case "--jfr" -> jfr = true;
+                case "--no-persistence" -> noPersistence = true;
                 case "--p1-debounce" -> debounces = args[++i];
                 case "--smoke" -> {
                     smoke = true;
                     sizeList = "1000x3";
                     reps = 2;
                     cycles = 5;
+                    debounces = "";
                 }
                 default -> throw new IllegalArgumentException("unknown option " + args[i]);
             }
@@ -116,6 +121,8 @@ public final class BenchMain {
         }
         final BenchMain bench = new BenchMain(out.toAbsolutePath(), work.toAbsolutePath(), sizes, reps, cycles);
         bench.jfr = jfr;
+        bench.noPersistence = noPersistence;
+        bench.results.addProperty("datastore_persistent", !noPersistence);
         for (String value : debounces.split(",")) {
             if (!value.isBlank()) {
                 bench.p1Debounces.add(Integer.parseInt(value.trim()));
@@ -202,6 +209,10 @@ public final class BenchMain {
         final JsonObject ours = new JsonObject();
         final JsonArray syncs = new JsonArray();
         try (KarafInstance karaf = KarafInstance.create("bench-" + cluster.label(), config(empty, ""))) {
+            if (noPersistence) {
+                Files.writeString(karaf.home().resolve("etc/org.opendaylight.controller.cluster.datastore.cfg"),
+                    "persistent=false\n", StandardCharsets.UTF_8);
+            }
             awaitPortsFree();
             karaf.start();
             bed.awaitEstablished(FabricBed.Router.FABRIC, ODL_ADDRESS, Duration.ofMinutes(3));
@@ -347,6 +358,8 @@ public final class BenchMain {
     private static JsonObject steadyResult(final String log, final long fibEvents) {
         final JsonObject r = new JsonObject();
         r.addProperty("source_restarts", log.split("Watching Services, EndpointSlices and Nodes", -1).length - 1);
+        // client-java's reflector logs this when a watch got 410 Gone: the evidence that the informer relisted
+        r.addProperty("informer_relists", log.split("will re-list-watch", -1).length - 1);
         r.addProperty("paths_written", KarafLog.writes(log).stream().mapToInt(KarafLog.Write::operations).sum());
         r.addProperty("fib_events", fibEvents);
         return r;
@@ -630,8 +643,8 @@ public final class BenchMain {
         }
         m.addProperty("kernel", Cmd.run("uname", "-r").stdout().trim());
         m.addProperty("jdk", System.getProperty("java.vm.name") + " " + System.getProperty("java.version"));
-        // Karaf's bin/start takes its heap limit from JAVA_MAX_MEM (run.sh sets the deployment's 1024m)
-        m.addProperty("karaf_java_max_mem", System.getenv().getOrDefault("JAVA_MAX_MEM", "(JVM default)"));
+        // Karaf 4.4's unix scripts ignore JAVA_MAX_MEM; EXTRA_JAVA_OPTS reaches the JVM (run.sh: -Xmx1024m)
+        m.addProperty("karaf_extra_java_opts", System.getenv().getOrDefault("EXTRA_JAVA_OPTS", "(none)"));
         m.addProperty("frr", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' frr").stdout().trim());
         m.addProperty("gobgpd", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' gobgpd").stdout().trim());
         m.addProperty("iproute2", Cmd.run("sh", "-c", "dpkg-query -W -f '${Version}' iproute2").stdout().trim());

@@ -33,8 +33,10 @@ final class Report {
         final JsonObject m = results.getAsJsonObject("machine");
         md.append("Machine: ").append(m.get("cpus")).append(" CPUs (").append(str(m, "cpu_model")).append("), ")
             .append(m.get("mem_total_mib")).append(" MiB RAM, kernel ").append(str(m, "kernel")).append(", ")
-            .append(str(m, "jdk")).append(", Karaf JAVA_MAX_MEM ").append(str(m, "karaf_java_max_mem"))
+            .append(str(m, "jdk")).append(", Karaf EXTRA_JAVA_OPTS ").append(str(m, "karaf_extra_java_opts"))
             .append(", FRR ").append(str(m, "frr")).append(", gobgpd ").append(str(m, "gobgpd"))
+            .append(results.has("datastore_persistent") && !results.get("datastore_persistent").getAsBoolean()
+                ? ", ODL datastore persistence OFF (--no-persistence)" : "")
             .append(". Load average (1/5/15 min) before: ").append(load(results, "loadavg_before"))
             .append(", after: ").append(load(results, "loadavg_after")).append(".\n\n");
         final JsonArray sizes = results.has("sizes") ? results.getAsJsonArray("sizes") : new JsonArray();
@@ -69,14 +71,15 @@ final class Report {
         }
 
         md.append("\n## P3 steady state (no change in the cluster)\n\n")
-            .append("| size | relist (410 Gone): paths written / FIB events | source restart + 1 s resyncs: paths "
-                + "written / FIB events | FIB intact |\n|---|---|---|---|\n");
+            .append("| size | relist after 410 Gone: (relists) paths written / FIB events | source restart + "
+                + "1 s resyncs: paths written / FIB events | FIB intact |\n|---|---|---|---|\n");
         for (JsonElement e : sizes) {
             final JsonObject s = e.getAsJsonObject();
             final JsonObject steady = s.getAsJsonObject("ours").getAsJsonObject("steady");
             final JsonObject relist = steady.getAsJsonObject("relist");
             final JsonObject restart = steady.getAsJsonObject("restart_and_resync");
-            md.append("| ").append(str(s, "size")).append(" | ").append(relist.get("paths_written")).append(" / ")
+            md.append("| ").append(str(s, "size")).append(" | (").append(relist.get("informer_relists")).append(") ")
+                .append(relist.get("paths_written")).append(" / ")
                 .append(relist.get("fib_events")).append(" | ").append(restart.get("paths_written")).append(" / ")
                 .append(restart.get("fib_events")).append(" | ").append(steady.get("fib_intact")).append(" |\n");
         }
@@ -92,7 +95,7 @@ final class Report {
                 .append("| change | n | min | p50 | p90 | p99 | max |\n|---|---|---|---|---|---|---|\n");
             p1.getAsJsonObject("by_change").entrySet()
                 .forEach(k -> row(md, k.getKey(), k.getValue().getAsJsonObject()));
-            row(md, "**all** (k8s.debounce-ms 50, the default)", p1.getAsJsonObject("all"));
+            row(md, "**all** (shipped k8s.debounce-ms default)", p1.getAsJsonObject("all"));
             row(md, "(writer: diff + commit, per write)", p1.getAsJsonObject("writer_total_ms"));
             if (p1.has("stages")) {
                 final JsonObject stages = p1.getAsJsonObject("stages");
