@@ -10,7 +10,7 @@
 #
 # Other options go to the harness: --sizes 1000x3,10000x3 --reps N --p1-cycles N --out DIR --keep-bed --jfr
 # --no-persistence --p1-debounce 50,0 (see the comment of bench/harness/.../BenchMain.java)
-# Script options (before the others): --no-build (reuse what the last run built), --no-install (never apt-get).
+# Script options: --no-build (reuse what the last run built), --no-install (never apt-get), --build-only.
 # Environment: MVN_ARGS (e.g. "-o -Dmaven.repo.local=/path/m2"), EXTRA_JAVA_OPTS (Karaf's JVM, default -Xmx1024m),
 # PYTHON (default /usr/bin/python3), KA_LOCK (the machine-wide Karaf/bed lock file,
 # default /tmp/kube-anycast-karaf.lock; held only while the benchmark runs, not while building).
@@ -26,12 +26,14 @@ PYTHON=${PYTHON:-/usr/bin/python3}
 LOCK=${KA_LOCK:-/tmp/kube-anycast-karaf.lock}
 BUILD=1
 INSTALL=1
+BUILD_ONLY=0
 ARGS=()
 OUT=docs/benchmarks
 for arg in "$@"; do
     case $arg in
         --no-build) BUILD=0 ;;
         --no-install) INSTALL=0 ;;
+        --build-only) BUILD_ONLY=1 ;;
         --smoke) OUT=bench/target/smoke; ARGS+=("$arg") ;;
         *) ARGS+=("$arg") ;;
     esac
@@ -67,6 +69,7 @@ if [[ $BUILD -eq 1 ]]; then
     "${MVN[@]}" dependency:build-classpath -f bench/harness/pom.xml -Dmdep.outputFile="$ROOT/bench/target/classpath.txt"
 fi
 [[ -s bench/target/classpath.txt ]] || { echo "bench/run.sh: not built yet (run without --no-build)" >&2; exit 1; }
+[[ $BUILD_ONLY -eq 0 ]] || { log "built"; exit 0; }
 
 # Karaf's heap limit: 1 GiB, what karaf-distribution/kubernetes/deployment.yaml means with JAVA_MAX_MEM=1024m.
 # Karaf 4.4's unix scripts ignore JAVA_MAX_MEM; only JAVA_OPTS / EXTRA_JAVA_OPTS reach the JVM. Without a limit the
