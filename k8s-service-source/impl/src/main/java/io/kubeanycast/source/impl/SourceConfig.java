@@ -21,7 +21,7 @@ import java.util.Optional;
  * @param tokenFile {@code k8s.token-file}, for mode url (re-read when it changes, like projected tokens)
  * @param caFile {@code k8s.ca-file}, for mode url
  * @param insecureSkipTlsVerify {@code k8s.insecure-skip-tls-verify}, default false
- * @param debounce {@code k8s.debounce-ms}: how long a burst of events is collected into one snapshot, default 50
+ * @param debounce {@code k8s.debounce-ms}: how long a burst of events is collected into one snapshot, default 10
  * @param watchdog {@code k8s.watchdog-seconds}: a watch silent for this long is restarted, default 300
  * @param resync {@code k8s.resync-seconds}: informer resync period, default 0 (none)
  * @param maxRetryDelay {@code k8s.retry-max-seconds}: cap of the reconnect backoff, default 30
@@ -88,7 +88,7 @@ public record SourceConfig(
         }
         return new SourceConfig(mode, kubeconfig, url, get(config, TOKEN_FILE), get(config, CA_FILE),
             bool(config, INSECURE, false),
-            Duration.ofMillis(number(config, DEBOUNCE_MS, 50, 0)),
+            Duration.ofMillis(number(config, DEBOUNCE_MS, 10, 0)),
             Duration.ofSeconds(number(config, WATCHDOG_SECONDS, 300, 1)),
             Duration.ofSeconds(number(config, RESYNC_SECONDS, 0, 0)),
             Duration.ofSeconds(number(config, RETRY_MAX_SECONDS, 30, 1)));

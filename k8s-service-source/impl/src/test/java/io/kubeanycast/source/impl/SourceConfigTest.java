@@ -22,7 +22,7 @@ class SourceConfigTest {
         final SourceConfig config = SourceConfig.parse(Map.of("bgp.something", "else"));
         assertEquals(SourceConfig.Mode.IN_CLUSTER, config.mode());
         assertFalse(config.insecureSkipTlsVerify());
-        assertEquals(Duration.ofMillis(50), config.debounce());
+        assertEquals(Duration.ofMillis(10), config.debounce());
         assertEquals(Duration.ofSeconds(300), config.watchdog());
         assertEquals(Duration.ZERO, config.resync());
     }
@@ -30,10 +30,10 @@ class SourceConfigTest {
     @Test
     void urlMode() {
         final SourceConfig config = SourceConfig.parse(Map.of("k8s.mode", "url", "k8s.url", "http://127.0.0.1:6443",
-            "k8s.debounce-ms", "10", "k8s.watchdog-seconds", "2", "k8s.insecure-skip-tls-verify", "true"));
+            "k8s.debounce-ms", "25", "k8s.watchdog-seconds", "2", "k8s.insecure-skip-tls-verify", "true"));
         assertEquals(SourceConfig.Mode.URL, config.mode());
         assertEquals("http://127.0.0.1:6443", config.url().orElseThrow());
-        assertEquals(Duration.ofMillis(10), config.debounce());
+        assertEquals(Duration.ofMillis(25), config.debounce());
         assertEquals(Duration.ofSeconds(2), config.watchdog());
         assertTrue(config.insecureSkipTlsVerify());
     }
