@@ -42,6 +42,8 @@ import java.util.Map;
 import java.util.Properties;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -176,6 +178,22 @@ class DeploymentManifestsTest {
         assertNotNull(container.getResources().getRequests().get("memory"));
         assertNotNull(container.getResources().getRequests().get("cpu"));
         assertNotNull(container.getResources().getLimits().get("memory"));
+    }
+
+    @Test
+    void heapLimitReachesTheJvmAndFitsTheMemoryLimit() {
+        final V1Container container = container();
+        // Karaf 4.4's scripts read JAVA_OPTS / EXTRA_JAVA_OPTS, never JAVA_MAX_MEM
+        assertTrue(container.getEnv().stream().noneMatch(env -> "JAVA_MAX_MEM".equals(env.getName())),
+            "JAVA_MAX_MEM is ignored by Karaf 4.4");
+        final String opts = container.getEnv().stream().filter(env -> "EXTRA_JAVA_OPTS".equals(env.getName()))
+            .map(V1EnvVar::getValue).findFirst().orElseThrow(() -> new AssertionError("no EXTRA_JAVA_OPTS"));
+        final Matcher xmx = Pattern.compile("-Xmx(\\d+)m").matcher(opts);
+        assertTrue(xmx.find(), "a heap limit in MiB: " + opts);
+        final long heap = Long.parseLong(xmx.group(1)) * 1024 * 1024;
+        final long limit = container.getResources().getLimits().get("memory").getNumber().longValue();
+        // measured: 1 GiB heap -> 1.45 GiB RSS at 10,000 VIPs x 3 paths (docs/benchmarks); keep that headroom
+        assertTrue(heap * 3 / 2 <= limit, "heap " + heap + " needs ~1.5x as memory limit, have " + limit);
     }
 
     @Test
