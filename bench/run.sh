@@ -71,8 +71,8 @@ fi
 [[ -s bench/target/classpath.txt ]] || { echo "bench/run.sh: not built yet (run without --no-build)" >&2; exit 1; }
 [[ $BUILD_ONLY -eq 0 ]] || { log "built"; exit 0; }
 
-# Karaf's heap limit: 1 GiB, what karaf-distribution/kubernetes/deployment.yaml means with JAVA_MAX_MEM=1024m.
-# Karaf 4.4's unix scripts ignore JAVA_MAX_MEM; only JAVA_OPTS / EXTRA_JAVA_OPTS reach the JVM. Without a limit the
+# Karaf's heap limit: 1 GiB, what karaf-distribution/kubernetes/deployment.yaml sets (EXTRA_JAVA_OPTS=-Xmx1024m;
+# Karaf 4.4's unix scripts ignore JAVA_MAX_MEM, only JAVA_OPTS / EXTRA_JAVA_OPTS reach the JVM). Without a limit the
 # JVM takes 1/4 of the machine's RAM and RSS follows the heap's high-water mark, not what the routes need.
 export EXTRA_JAVA_OPTS=${EXTRA_JAVA_OPTS:--Xmx1024m}
 CP="$ROOT/bench/harness/target/classes:$(cat bench/target/classpath.txt)"
