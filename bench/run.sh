@@ -51,6 +51,8 @@ if [[ $INSTALL -eq 1 ]]; then
     missing=()
     [[ -x /usr/lib/frr/bgpd ]] || missing+=(frr)
     command -v gobgpd >/dev/null || missing+=(gobgpd)
+    # gobgp's .proto files, from which bench/gobgp-api generates its gRPC stubs
+    [[ -f /usr/share/gocode/src/github.com/osrg/gobgp/api/gobgp.proto ]] || missing+=(golang-github-osrg-gobgp-dev)
     command -v ping >/dev/null || missing+=(iputils-ping)
     "$PYTHON" -c 'import matplotlib' 2>/dev/null || missing+=(python3-matplotlib)
     if [[ ${#missing[@]} -gt 0 ]]; then
