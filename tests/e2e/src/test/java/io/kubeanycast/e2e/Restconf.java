@@ -82,6 +82,23 @@ public final class Restconf {
         return new Restconf(DEFAULT_BASE, null, null);
     }
 
+    /**
+     * The answer to one GET on {@link #DEFAULT_BASE} as this user, for credential checks: an I/O failure becomes
+     * status -1 with the exception as body, so a test can wait for or assert on it like on any answer.
+     *
+     * @param user the user, or null for no credentials at all
+     * @param password its password (ignored without a user)
+     * @param path the path below the base, e.g. "/data/network-topology:network-topology"
+     * @return the answer
+     */
+    public static Response getAs(final String user, final String password, final String path) {
+        try {
+            return (user == null ? anonymous() : new Restconf(DEFAULT_BASE, user, password)).get(path);
+        } catch (IOException e) {
+            return new Response(-1, e.toString());
+        }
+    }
+
     private final URI base;
     private final String authorization;
     private final HttpClient client;

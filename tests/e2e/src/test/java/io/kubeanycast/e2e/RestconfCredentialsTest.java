@@ -112,12 +112,7 @@ class RestconfCredentialsTest {
 
     // the answer to a GET as this user (null: no credentials)
     private static Restconf.Response get(final String user, final String password) {
-        try {
-            return (user == null ? Restconf.anonymous() : new Restconf(Restconf.DEFAULT_BASE, user, password))
-                .get(PROBE);
-        } catch (IOException e) {
-            return new Restconf.Response(-1, e.toString());
-        }
+        return Restconf.getAs(user, password, PROBE);
     }
 
     private static int status(final String user, final String password) {
