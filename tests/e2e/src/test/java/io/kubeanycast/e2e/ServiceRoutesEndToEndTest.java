@@ -16,7 +16,10 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
@@ -48,9 +51,15 @@ class ServiceRoutesEndToEndTest {
     private static KarafInstance karaf;
     private static FabricBed bed;
 
+    /** Set from the start: a change of route.med re-creates the BGP instance, which would reset the sessions. */
+    private static final String ATTRIBUTES = """
+        route.med = 42
+        annotations.allowed-communities = 65000:100
+        """;
+
     private static String config(final boolean withSecondNeighbor) {
-        return withSecondNeighbor ? SampleCluster.config(cluster.url().getPort(), Router.FABRIC, Router.FABRIC2)
-            : SampleCluster.config(cluster.url().getPort(), Router.FABRIC);
+        return (withSecondNeighbor ? SampleCluster.config(cluster.url().getPort(), Router.FABRIC, Router.FABRIC2)
+            : SampleCluster.config(cluster.url().getPort(), Router.FABRIC)) + ATTRIBUTES;
     }
 
     @BeforeAll
@@ -170,12 +179,74 @@ class ServiceRoutesEndToEndTest {
         }, () -> "no Refused event for demo/hijack: " + demoEvents());
     }
 
+    @Test
+    @Order(10)
+    void medAndOnlyAllowedCommunitiesReachTheEbgpFabricAndNoTenantTakesAnotherTenantsVip() throws IOException {
+        // a tenant claims demo/web-local's LoadBalancer IP (older: from the fixtures) with its own endpoint on node2
+        cluster.apply(service("tenant-b", "grab", "10.96.0.91", "203.0.113.10", "Local", Map.of()));
+        cluster.apply(endpointSliceOf("tenant-b", "grab-1", "grab", endpoint("node2", true, true, false)));
+        cluster.apply(service("demo", "blackhole", "10.96.0.92", "203.0.113.92", "Cluster",
+            Map.of("kube-anycast.io/communities", "65535:666")));
+        cluster.apply(endpointSlice("blackhole-1", "blackhole", "node2"));
+        cluster.apply(service("demo", "gold", "10.96.0.93", "203.0.113.93", "Cluster",
+            Map.of("kube-anycast.io/communities", "65000:100")));
+        cluster.apply(endpointSlice("gold-1", "gold", "node2"));
+        bed.awaitBgpNextHops(Router.FABRIC, "203.0.113.93/32", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        bed.awaitBgpNextHops(Router.FABRIC, "203.0.113.92/32", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+
+        // route.med reaches the eBGP router on every path (bgpcep's non-transitive filter alone would drop it) ...
+        for (BgpPath path : bed.bgpRoute(Router.FABRIC, "203.0.113.93/32")) {
+            assertEquals(42, path.raw().has("metric") ? path.raw().get("metric").getAsInt() : -1,
+                path.raw()::toString);
+            assertTrue(path.raw().toString().contains("65000:100"), path.raw()::toString);
+        }
+        // ... an allowed community does too; BLACKHOLE from an annotation does not: the VIP is announced without it
+        for (BgpPath path : bed.bgpRoute(Router.FABRIC, "203.0.113.92/32")) {
+            final String raw = path.raw().toString().toLowerCase(Locale.ROOT);
+            assertTrue(!raw.contains("blackhole") && !raw.contains("65535:666"), raw);
+        }
+        Await.until(CONVERGE, () -> demoEvents().contains("InvalidAnnotation") && demoEvents().contains("BLACKHOLE"),
+            () -> "no InvalidAnnotation event for demo/blackhole: " + demoEvents());
+
+        // the later claim of 203.0.113.10 is refused: node2 never becomes a next hop of demo/web-local's VIP
+        assertEquals(Set.of(NODE1, NODE3), bed.fibRoute(Router.FABRIC.netns(), "203.0.113.10"));
+        Await.until(CONVERGE, () -> events("tenant-b").contains("\"Refused\"")
+            && events("tenant-b").contains("belongs to demo/web-local"),
+            () -> "no Refused event for tenant-b/grab: " + events("tenant-b"));
+
+        for (String name : List.of("blackhole", "gold")) {
+            cluster.delete("Service", "demo", name);
+            cluster.delete("EndpointSlice", "demo", name + "-1");
+        }
+        cluster.delete("Service", "tenant-b", "grab");
+        cluster.delete("EndpointSlice", "tenant-b", "grab-1");
+        bed.awaitBgpNextHops(Router.FABRIC, "203.0.113.93/32", Set.of(), CONVERGE);
+        assertEquals(Set.of(NODE1, NODE3), bed.fibRoute(Router.FABRIC.netns(), "203.0.113.10"));
+    }
+
     private static String demoEvents() {
+        return events("demo");
+    }
+
+    private static String events(final String namespace) {
         try {
-            return cluster.send("GET", "/api/v1/namespaces/demo/events", null).body();
+            return cluster.send("GET", "/api/v1/namespaces/" + namespace + "/events", null).body();
         } catch (IOException e) {
             return e.toString();
         }
+    }
+
+    private static String service(final String namespace, final String name, final String clusterIp,
+            final String externalIp, final String trafficPolicy, final Map<String, String> annotations) {
+        final String annotationJson = annotations.entrySet().stream()
+            .map(entry -> "\"" + entry.getKey() + "\":\"" + entry.getValue() + "\"")
+            .collect(Collectors.joining(","));
+        return """
+            {"apiVersion":"v1","kind":"Service",
+             "metadata":{"name":"%s","namespace":"%s","annotations":{%s}},
+             "spec":{"type":"ClusterIP","clusterIP":"%s","clusterIPs":["%s"],"externalIPs":["%s"],
+                     "externalTrafficPolicy":"%s","ports":[{"port":80,"protocol":"TCP"}],"selector":{"app":"%s"}}}
+            """.formatted(name, namespace, annotationJson, clusterIp, clusterIp, externalIp, trafficPolicy, name);
     }
 
     @Test
@@ -285,12 +356,17 @@ class ServiceRoutesEndToEndTest {
     }
 
     private static String endpointSliceOf(final String name, final String service, final String... endpointJson) {
+        return endpointSliceOf("demo", name, service, endpointJson);
+    }
+
+    private static String endpointSliceOf(final String namespace, final String name, final String service,
+            final String... endpointJson) {
         final String endpoints = String.join(",", endpointJson);
         return """
             {"apiVersion":"discovery.k8s.io/v1","kind":"EndpointSlice","addressType":"IPv4",
-             "metadata":{"name":"%s","namespace":"demo","labels":{"kubernetes.io/service-name":"%s"}},
+             "metadata":{"name":"%s","namespace":"%s","labels":{"kubernetes.io/service-name":"%s"}},
              "endpoints":[%s],"ports":[{"name":"http","port":8080,"protocol":"TCP"}]}
-            """.formatted(name, service, endpoints);
+            """.formatted(name, namespace, service, endpoints);
     }
 
     private static String node(final String name, final String ready) {

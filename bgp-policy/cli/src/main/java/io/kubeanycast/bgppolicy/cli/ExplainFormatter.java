@@ -100,6 +100,7 @@ final class ExplainFormatter {
             case KIND_DISABLED -> "VIP kind switched off by configuration";
             case CLUSTER_TRAFFIC_POLICY -> "covered by the cluster CIDR (traffic policies Cluster)";
             case NO_ENDPOINTS -> "no ready or serving endpoint anywhere";
+            case CLAIMED_BY_OTHER_SERVICE -> "the address belongs to an older Service";
         };
     }
 }

@@ -7,6 +7,7 @@
  */
 package io.kubeanycast.bgppolicy.cli;
 
+import io.kubeanycast.bgppolicy.core.AnnotationLimits;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
@@ -25,6 +26,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
@@ -61,7 +63,8 @@ final class SampleCluster {
         return new RouteComputer().compute(ClusterState.of(services, nodes), Policy.parse(Map.of(
             Policy.CLUSTER_CIDRS, "10.96.0.0/16",
             Policy.EXTERNAL_CIDRS, "203.0.113.0/24",
-            Policy.COMMUNITIES, "64512:100")));
+            Policy.COMMUNITIES, "64512:100",
+            AnnotationLimits.LOCAL_PREF_RANGE, "100-200")));
     }
 
     private static NodeInfo node(final String name, final String address, final boolean ready) {
@@ -75,6 +78,6 @@ final class SampleCluster {
             .collect(Collectors.toMap(Function.identity(), node -> new EndpointCounts(1, 1, 0)));
         return new ServiceInfo(id, ServiceType.LOAD_BALANCER, false, externalPolicy, TrafficPolicy.CLUSTER,
             List.of(Vip.of(loadBalancerIp, VipKind.LOAD_BALANCER_IP)), annotations,
-            Map.of(IpFamily.IPV4, endpoints), Map.of());
+            Map.of(IpFamily.IPV4, endpoints), Map.of(), Optional.empty());
     }
 }

@@ -37,7 +37,8 @@ final class ComputationRun {
      * headless) are normal operation and stay in the decisions only.
      */
     private static final Set<VipRefusal.Reason> REPORTED = EnumSet.of(VipRefusal.Reason.MALFORMED_ADDRESS,
-        VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS);
+        VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS,
+        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE);
 
     private final ClusterState state;
     private final Policy policy;
@@ -45,6 +46,7 @@ final class ComputationRun {
     private final NodeCatalog nodes;
     private final PathCollector paths;
     private final Aggregates aggregates = new Aggregates();
+    private final VipOwners owners = new VipOwners();
 
     ComputationRun(final ClusterState state, final Policy policy) {
         this.state = state;
@@ -54,6 +56,7 @@ final class ComputationRun {
     }
 
     RouteComputation compute() {
+        collectClaims();
         final List<CidrDecision> cidrDecisions = new ArrayList<>();
         for (IpPrefix cidr : policy.clusterCidrs()) {
             final NodeSelection selection = nodes.everyEligible(cidr.family());
@@ -80,7 +83,7 @@ final class ComputationRun {
             return decisions;
         }
         final PathAttributes attributes = ServiceAnnotations.attributesFor(service.id(), service.annotations(),
-            policy.attributes(), findings);
+            policy.attributes(), policy.annotationLimits(), findings);
         for (Vip vip : service.vips()) {
             decideVip(service, vip, attributes, decisions);
         }
@@ -143,7 +146,50 @@ final class ComputationRun {
         return Optional.empty();
     }
 
+    /**
+     * Who owns each external and load-balancer IP, from every admissible claim of the snapshot, before any VIP is
+     * decided: the owner must not depend on the order in which Services are visited.
+     */
+    private void collectClaims() {
+        for (ServiceInfo service : state.services().values()) {
+            if (service.headless() || service.type() == ServiceType.EXTERNAL_NAME) {
+                continue;
+            }
+            for (Vip vip : service.vips()) {
+                if (vip.kind() == VipKind.CLUSTER_IP) {
+                    continue;
+                }
+                IpAddress.tryParse(vip.address()).filter(address -> address.family() == vip.family())
+                    .filter(address -> inadmissibleExternal(service, vip.kind(), address).isEmpty())
+                    .ifPresent(address -> owners.claim(address, service));
+            }
+        }
+    }
+
     private Optional<VipRefusal> refuseExternal(final ServiceInfo service, final VipKind kind,
+            final IpAddress address) {
+        final Optional<VipRefusal> inadmissible = inadmissibleExternal(service, kind, address);
+        if (inadmissible.isPresent()) {
+            return inadmissible;
+        }
+        final Optional<VipOwners.Claim> owner = owners.otherOwner(address, service.id());
+        if (owner.isPresent()) {
+            return refusal(VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE, address + " belongs to "
+                + owner.orElseThrow() + ", the oldest claim: one external or LoadBalancer IP belongs to one Service;"
+                + " not announced for this one");
+        }
+        if (service.externalTrafficPolicy() == TrafficPolicy.CLUSTER && policy.withdrawWithoutEndpoints()
+                && !hasEndpointAnywhere(service, address.family())) {
+            return refusal(VipRefusal.Reason.NO_ENDPOINTS, "externalTrafficPolicy Cluster and no ready or serving "
+                + address.family() + " endpoint anywhere (" + Policy.WITHDRAW_WITHOUT_ENDPOINTS + ")");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Why an external or load-balancer IP may never be announced for this Service, whatever other Services do.
+     */
+    private Optional<VipRefusal> inadmissibleExternal(final ServiceInfo service, final VipKind kind,
             final IpAddress address) {
         if (kind == VipKind.EXTERNAL_IP && !policy.announceExternalIps()) {
             return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.EXTERNAL_IPS + " is false");
@@ -155,10 +201,12 @@ final class ComputationRun {
             return refusal(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, address + " is outside every "
                 + Policy.EXTERNAL_CIDRS + " entry " + policy.externalCidrs() + "; never announced");
         }
-        if (service.externalTrafficPolicy() == TrafficPolicy.CLUSTER && policy.withdrawWithoutEndpoints()
-                && !hasEndpointAnywhere(service, address.family())) {
-            return refusal(VipRefusal.Reason.NO_ENDPOINTS, "externalTrafficPolicy Cluster and no ready or serving "
-                + address.family() + " endpoint anywhere (" + Policy.WITHDRAW_WITHOUT_ENDPOINTS + ")");
+        final String namespace = service.id().namespace();
+        final List<IpPrefix> namespaceCidrs = policy.namespaceExternalCidrs().get(namespace);
+        if (namespaceCidrs != null && namespaceCidrs.stream().noneMatch(cidr -> cidr.contains(address))) {
+            return refusal(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, address + " is outside namespace " + namespace
+                + "'s allow-list " + NamespaceAllowLists.KEY_PREFIX + namespace + " "
+                + (namespaceCidrs.isEmpty() ? "none" : namespaceCidrs) + "; never announced");
         }
         return Optional.empty();
     }

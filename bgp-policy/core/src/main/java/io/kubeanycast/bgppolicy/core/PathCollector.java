@@ -16,8 +16,9 @@ import java.util.Set;
 
 /**
  * Gathers the paths of one computation, keeping at most one per {@link AdvertisedPath.PathKey} as the RIB
- * requires. When two sources want the same prefix and next hop with different attributes (two Services sharing
- * a load-balancer IP, say), the first one wins; the order of additions is the sorted order of the state, so the
+ * requires. When two sources want the same prefix and next hop with different attributes (an external IP
+ * equal to another Service's announced ClusterIP, say: two Services never share an external or load-balancer IP,
+ * {@link VipOwners}), the first one wins; the order of additions is the sorted order of the state, so the
  * winner does not depend on how the state was built. The loser is reported once per prefix. Used by one
  * computation on one thread; not thread-safe.
  */

@@ -11,13 +11,16 @@ import static java.util.Objects.requireNonNull;
 
 import io.kubeanycast.source.model.IpFamily;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.SortedMap;
 import java.util.SortedSet;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -46,6 +49,9 @@ import java.util.TreeSet;
  * <tr><td>{@code announce.external-cidrs}</td><td>comma-separated IPv4/IPv6 prefixes</td><td>empty</td>
  *     <td>Allow-list for external and load-balancer IPs. A VIP outside every entry is never announced and is
  *     reported (the hijack guard). Empty: nothing external is announced.</td></tr>
+ * <tr><td>{@code announce.external-cidrs.<namespace>}</td><td>comma-separated IPv4/IPv6 prefixes, or
+ *     {@code none}</td><td>unset</td><td>Per-namespace allow-list: that namespace's external and load-balancer
+ *     IPs must also lie in it. Unset: only {@code announce.external-cidrs} applies to the namespace.</td></tr>
  * <tr><td>{@code announce.withdraw-without-endpoints}</td><td>{@code true} | {@code false}</td>
  *     <td>{@code true}</td><td>Withdraw externalTrafficPolicy Cluster external/load-balancer IPs while the
  *     Service has no ready or serving endpoint anywhere.</td></tr>
@@ -53,6 +59,11 @@ import java.util.TreeSet;
  * <tr><td>{@code route.med}</td><td>0..4294967295</td><td>unset</td><td>MULTI_EXIT_DISC of every path.</td></tr>
  * <tr><td>{@code route.communities}</td><td>comma-separated {@code asn:value}</td><td>empty</td>
  *     <td>Standard communities on every path.</td></tr>
+ * <tr><td>{@code annotations.allowed-communities}</td><td>comma-separated {@code asn:value} or
+ *     {@code asn:value-asn:value}</td><td>empty</td><td>The communities a Service annotation may add (see
+ *     {@link AnnotationLimits}; reserved and well-known ones only when listed by themselves). Empty: none.</td></tr>
+ * <tr><td>{@code annotations.local-pref-range}</td><td>{@code low-high}</td><td>unset</td>
+ *     <td>The LOCAL_PREF values a Service annotation may set. Unset: none.</td></tr>
  * <tr><td>{@code route.aggregate-length-v4}</td><td>1..32</td><td>unset</td>
  *     <td>Announce externalTrafficPolicy Cluster external/load-balancer IPv4 VIPs as their covering prefix of
  *     this length instead of host routes (see {@link RouteComputer} for the safety rules).</td></tr>
@@ -69,8 +80,10 @@ import java.util.TreeSet;
  * @param announceExternalIps {@code announce.external-ips}
  * @param announceLoadBalancerIps {@code announce.load-balancer-ips}
  * @param externalCidrs {@code announce.external-cidrs}
+ * @param namespaceExternalCidrs {@code announce.external-cidrs.<namespace>}: namespace to its allow-list
  * @param withdrawWithoutEndpoints {@code announce.withdraw-without-endpoints}
  * @param attributes {@code route.local-pref}, {@code route.med}, {@code route.communities}
+ * @param annotationLimits {@code annotations.allowed-communities}, {@code annotations.local-pref-range}
  * @param aggregateLengthV4 {@code route.aggregate-length-v4}
  * @param aggregateLengthV6 {@code route.aggregate-length-v6}
  * @param excludeCordoned {@code nodes.exclude-cordoned}
@@ -82,8 +95,10 @@ public record Policy(
         boolean announceExternalIps,
         boolean announceLoadBalancerIps,
         List<IpPrefix> externalCidrs,
+        SortedMap<String, List<IpPrefix>> namespaceExternalCidrs,
         boolean withdrawWithoutEndpoints,
         PathAttributes attributes,
+        AnnotationLimits annotationLimits,
         OptionalInt aggregateLengthV4,
         OptionalInt aggregateLengthV6,
         boolean excludeCordoned,
@@ -109,7 +124,10 @@ public record Policy(
         AGGREGATE_LENGTH_V6, EXCLUDE_CORDONED, NEXT_HOP_FALLBACK_EXTERNAL);
 
     /** Key prefixes owned by the route policy: unknown keys under them are refused. */
-    public static final List<String> OWNED_PREFIXES = List.of("announce.", "route.", "nodes.");
+    public static final List<String> OWNED_PREFIXES = List.of("announce.", "route.", "nodes.", "annotations.");
+    /** The keys bounding annotations ({@link AnnotationLimits}), known besides {@link #KEYS}. */
+    public static final Set<String> ANNOTATION_LIMIT_KEYS =
+        Set.of(AnnotationLimits.ALLOWED_COMMUNITIES, AnnotationLimits.LOCAL_PREF_RANGE);
 
     /** The policy of an empty configuration. */
     public static final Policy DEFAULT = parse(Map.of());
@@ -128,7 +146,11 @@ public record Policy(
         clusterCidrs = List.copyOf(clusterCidrs);
         requireNonNull(clusterIpMode);
         externalCidrs = List.copyOf(externalCidrs);
+        final SortedMap<String, List<IpPrefix>> namespaceCidrs = new TreeMap<>();
+        namespaceExternalCidrs.forEach((namespace, cidrs) -> namespaceCidrs.put(namespace, List.copyOf(cidrs)));
+        namespaceExternalCidrs = Collections.unmodifiableSortedMap(namespaceCidrs);
         requireNonNull(attributes);
+        requireNonNull(annotationLimits);
         checkAggregateLength(aggregateLengthV4, IpFamily.IPV4);
         checkAggregateLength(aggregateLengthV6, IpFamily.IPV6);
     }
@@ -144,8 +166,12 @@ public record Policy(
     public static Policy parse(final Map<String, String> config) {
         // Sorted, so that with several bad keys the one reported does not depend on the map's order.
         for (String key : new TreeSet<>(config.keySet())) {
-            if (!KEYS.contains(key) && OWNED_PREFIXES.stream().anyMatch(key::startsWith)) {
-                throw new ConfigException(key, config.get(key), "unknown key; known keys: " + new TreeSet<>(KEYS));
+            if (!KEYS.contains(key) && !ANNOTATION_LIMIT_KEYS.contains(key) && !NamespaceAllowLists.isKey(key)
+                    && OWNED_PREFIXES.stream().anyMatch(key::startsWith)) {
+                final Set<String> known = new TreeSet<>(KEYS);
+                known.addAll(ANNOTATION_LIMIT_KEYS);
+                known.add(NamespaceAllowLists.KEY_PREFIX + "<namespace>");
+                throw new ConfigException(key, config.get(key), "unknown key; known keys: " + known);
             }
         }
         final ConfigReader reader = new ConfigReader(config);
@@ -156,9 +182,11 @@ public record Policy(
             reader.bool(EXTERNAL_IPS, true),
             reader.bool(LOAD_BALANCER_IPS, true),
             reader.prefixes(EXTERNAL_CIDRS),
+            NamespaceAllowLists.parse(config),
             reader.bool(WITHDRAW_WITHOUT_ENDPOINTS, true),
             new PathAttributes(reader.optionalUnsigned32(LOCAL_PREF).orElse(PathAttributes.DEFAULT_LOCAL_PREF),
                 med, reader.communities(COMMUNITIES)),
+            AnnotationLimits.parse(config),
             reader.optionalInt(AGGREGATE_LENGTH_V4, 1, 32),
             reader.optionalInt(AGGREGATE_LENGTH_V6, 1, 128),
             reader.bool(EXCLUDE_CORDONED, false),

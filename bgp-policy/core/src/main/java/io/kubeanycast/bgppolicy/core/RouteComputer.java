@@ -31,7 +31,11 @@ import io.kubeanycast.source.model.ClusterState;
  * <li>Graceful drain: when no eligible node has a ready endpoint of a Local VIP's family, the eligible nodes with
  *     serving, terminating endpoints announce it until those stop serving.</li>
  * <li>Headless and ExternalName Services: nothing.</li>
- * <li>Attributes: {@code route.*} plus the Service's valid annotations ({@link ServiceAnnotations}).</li>
+ * <li>One external or load-balancer IP belongs to one Service, the oldest claim ({@link VipOwners}); the
+ *     others are refused. A namespace with {@code announce.external-cidrs.<namespace>} is held to that list
+ *     too.</li>
+ * <li>Attributes: {@code route.*} plus the Service's valid annotations within {@code annotations.*}
+ *     ({@link ServiceAnnotations}, {@link AnnotationLimits}).</li>
  * </ul>
  *
  * <p>Deterministic: equal inputs give equal results, whatever order the state's maps were filled in. The cost

@@ -32,8 +32,10 @@ import java.util.TreeSet;
  *   <li>{@value #WITHDRAWN} (Normal): a VIP announced before is announced from no node now, or is no longer a VIP
  *       of its (still existing) Service; the message says why.</li>
  *   <li>{@value #REFUSED} (Warning): a VIP is newly refused as malformed, outside {@code announce.external-cidrs}
- *       or outside {@code announce.cluster-cidrs}, or refused for another detail than before.</li>
- *   <li>{@value #INVALID_ANNOTATION} (Warning): a new finding about a {@code kube-anycast.io/} annotation.</li>
+ *       (or its namespace's list), outside {@code announce.cluster-cidrs}, or claimed by an older Service, or
+ *       refused for another detail than before.</li>
+ *   <li>{@value #INVALID_ANNOTATION} (Warning): a new finding about a {@code kube-anycast.io/} annotation:
+ *       malformed, or outside the administrator's {@link AnnotationLimits}.</li>
  * </ul>
  *
  * <p>Without a previous computation (the first after a start) every announced VIP, refusal and annotation
@@ -48,7 +50,8 @@ public final class ServiceEvents {
     public static final String INVALID_ANNOTATION = "InvalidAnnotation";
 
     private static final Set<VipRefusal.Reason> REPORTED_REFUSALS = EnumSet.of(VipRefusal.Reason.MALFORMED_ADDRESS,
-        VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS);
+        VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS,
+        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE);
 
     private record VipKey(ServiceId service, Vip vip) {
     }

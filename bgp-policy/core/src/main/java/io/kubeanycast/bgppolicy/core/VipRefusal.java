@@ -31,10 +31,15 @@ public record VipRefusal(Reason reason, String detail) {
         CLUSTER_TRAFFIC_POLICY,
         /** A ClusterIP outside {@code announce.cluster-cidrs}. */
         OUTSIDE_CLUSTER_CIDRS,
-        /** An external or load-balancer IP outside {@code announce.external-cidrs}: the hijack guard. */
+        /**
+         * An external or load-balancer IP outside {@code announce.external-cidrs} or its namespace's
+         * {@code announce.external-cidrs.<namespace>}: the hijack guard.
+         */
         OUTSIDE_ALLOW_LIST,
         /** externalTrafficPolicy Cluster and no ready or serving endpoint anywhere. */
-        NO_ENDPOINTS
+        NO_ENDPOINTS,
+        /** An external or load-balancer IP that an older Service claims: one address belongs to one Service. */
+        CLAIMED_BY_OTHER_SERVICE
     }
 
     public VipRefusal {

@@ -80,7 +80,8 @@ class AggregationTest {
                 .annotation(ServiceAnnotations.LOCAL_PREF, "300"))
             .add(service("empty").loadBalancerIp("203.0.113.12"))
             .add(service("outside").loadBalancerIp("198.51.100.77").ready("node1")),
-            policy(Policy.AGGREGATE_LENGTH_V4, "24", Policy.CLUSTER_CIDRS, ""));
+            policy(Policy.AGGREGATE_LENGTH_V4, "24", Policy.CLUSTER_CIDRS, "", AnnotationLimits.LOCAL_PREF_RANGE,
+                "300"));
         // No announced VIP qualifies, so no aggregate at all.
         assertEquals(List.of("203.0.113.10/32", "203.0.113.11/32"), prefixes(result));
         assertEquals(hops("node1", NODE1_V4), pathsOf(result, "203.0.113.10/32"));

@@ -45,6 +45,9 @@ class PolicyTest {
         assertEquals(OptionalInt.empty(), policy.aggregateLength(IpFamily.IPV6));
         assertFalse(policy.excludeCordoned());
         assertFalse(policy.nextHopFallbackExternal());
+        // secure by default: no annotation sets a fabric attribute, no namespace has its own list
+        assertEquals(AnnotationLimits.NONE, policy.annotationLimits());
+        assertEquals(Map.of(), policy.namespaceExternalCidrs());
         assertEquals(Policy.DEFAULT, policy);
     }
 
@@ -77,6 +80,22 @@ class PolicyTest {
             Arguments.of(Policy.EXCLUDE_CORDONED, "true", (Function<Policy, Object>) Policy::excludeCordoned, true),
             Arguments.of(Policy.NEXT_HOP_FALLBACK_EXTERNAL, "true",
                 (Function<Policy, Object>) Policy::nextHopFallbackExternal, true),
+            Arguments.of(AnnotationLimits.ALLOWED_COMMUNITIES, "65000:100-65000:199, 65535:666",
+                (Function<Policy, Object>) p -> p.annotationLimits().allowedCommunities().toString(),
+                "[65000:100-65000:199, 65535:666]"),
+            Arguments.of(AnnotationLimits.LOCAL_PREF_RANGE, "50 - 150",
+                (Function<Policy, Object>) p -> p.annotationLimits().localPrefRange().orElseThrow(),
+                new AnnotationLimits.LongRange(50, 150)),
+            Arguments.of(AnnotationLimits.LOCAL_PREF_RANGE, "100",
+                (Function<Policy, Object>) p -> p.annotationLimits().localPrefRange().orElseThrow(),
+                new AnnotationLimits.LongRange(100, 100)),
+            Arguments.of("announce.external-cidrs.tenant-a", "203.0.113.0/28, 2001:db8:ff::/120",
+                (Function<Policy, Object>) p -> p.namespaceExternalCidrs().toString(),
+                "{tenant-a=[203.0.113.0/28, 2001:db8:ff::/120]}"),
+            Arguments.of("announce.external-cidrs.tenant-b", "None",
+                (Function<Policy, Object>) p -> p.namespaceExternalCidrs().toString(), "{tenant-b=[]}"),
+            Arguments.of("announce.external-cidrs.tenant-c", "",
+                (Function<Policy, Object>) p -> p.namespaceExternalCidrs().toString(), "{}"),
             // An empty value means the default, as a commented-out key would.
             Arguments.of(Policy.LOCAL_PREF, "  ", (Function<Policy, Object>) p -> p.attributes().localPref(), 100L),
             Arguments.of(Policy.EXTERNAL_IPS, "", (Function<Policy, Object>) Policy::announceExternalIps, true));
@@ -112,7 +131,18 @@ class PolicyTest {
         "route.aggregate-length-v6 | 129",
         "nodes.exclude-cordoned | on",
         "nodes.next-hop-fallback-external | 2",
-        "nodes.typo | true"
+        "nodes.typo | true",
+        "annotations.allowed-communities | 65000:199-65000:100",
+        "annotations.allowed-communities | 65000:1-",
+        "annotations.allowed-communities | all",
+        "annotations.local-pref-range | 150-50",
+        "annotations.local-pref-range | 50-",
+        "annotations.local-pref-range | -5",
+        "annotations.local-pref-range | 0-4294967296",
+        "annotations.typo | 1",
+        "announce.external-cidrs.Shop_1 | 203.0.113.0/24",
+        "announce.external-cidrs. | 203.0.113.0/24",
+        "announce.external-cidrs.shop | 203.0.113.0/33"
     })
     void refusesBadValuesNamingKeyAndValue(final String key, final String value) {
         final ConfigException error = assertThrows(ConfigException.class,

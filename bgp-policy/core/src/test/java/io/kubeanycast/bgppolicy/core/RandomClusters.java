@@ -18,6 +18,7 @@ import io.kubeanycast.source.model.ServiceType;
 import io.kubeanycast.source.model.TrafficPolicy;
 import io.kubeanycast.source.model.Vip;
 import io.kubeanycast.source.model.VipKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.EnumMap;
@@ -25,6 +26,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Random;
 
 /**
@@ -106,7 +108,9 @@ final class RandomClusters {
                 ? Map.of(IpFamily.IPV4, new EndpointCounts(1, 1, 0)) : Map.of();
             services.add(new ServiceInfo(new ServiceId(chance(50) ? "a" : "b", "svc" + i),
                 TYPES[random.nextInt(TYPES.length)], chance(10), POLICIES[random.nextInt(2)],
-                POLICIES[random.nextInt(2)], vips, annotations, endpoints, withoutNode));
+                POLICIES[random.nextInt(2)], vips, annotations, endpoints, withoutNode,
+                // few distinct seconds, so that equal creation times (ties) are common
+                chance(80) ? Optional.of(Instant.ofEpochSecond(random.nextInt(5))) : Optional.empty()));
         }
         return services;
     }
@@ -121,6 +125,11 @@ final class RandomClusters {
         config.put(Policy.NEXT_HOP_FALLBACK_EXTERNAL, "" + chance(30));
         config.put(Policy.EXTERNAL_IPS, "" + chance(90));
         config.put(Policy.COMMUNITIES, chance(50) ? "64512:7" : "");
+        config.put(AnnotationLimits.ALLOWED_COMMUNITIES, chance(50) ? "65000:0-65000:2" : "");
+        config.put(AnnotationLimits.LOCAL_PREF_RANGE, chance(50) ? "0-300" : "");
+        if (chance(30)) {
+            config.put(NamespaceAllowLists.KEY_PREFIX + "a", chance(70) ? "203.0.113.0/25" : "none");
+        }
         if (chance(30)) {
             config.put(Policy.AGGREGATE_LENGTH_V4, chance(70) ? "28" : "16");
             config.put(Policy.AGGREGATE_LENGTH_V6, "120");
@@ -154,7 +163,8 @@ final class RandomClusters {
                 endpoints.put(entry.getKey(), reverseMap(entry.getValue())));
             serviceMap.put(service.id(), new ServiceInfo(service.id(), service.type(), service.headless(),
                 service.externalTrafficPolicy(), service.internalTrafficPolicy(), service.vips(),
-                reverseMap(service.annotations()), endpoints, reverseMap(service.endpointsWithoutNode())));
+                reverseMap(service.annotations()), endpoints, reverseMap(service.endpointsWithoutNode()),
+                service.creationTimestamp()));
         }
         final Map<String, NodeInfo> nodeMap = new LinkedHashMap<>();
         reverse(nodes).forEach(node -> nodeMap.put(node.name(), node));

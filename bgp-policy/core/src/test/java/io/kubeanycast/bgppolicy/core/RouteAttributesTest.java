@@ -50,7 +50,8 @@ class RouteAttributesTest {
                 .annotation(ServiceAnnotations.LOCAL_PREF, "300")
                 .annotation(ServiceAnnotations.COMMUNITIES, "65000:1"))
             .add(service("plain").externalIp("203.0.113.11").ready("node1")),
-            policy(Policy.COMMUNITIES, "64512:1"));
+            policy(Policy.COMMUNITIES, "64512:1", AnnotationLimits.ALLOWED_COMMUNITIES, "65000:1",
+                AnnotationLimits.LOCAL_PREF_RANGE, "100-300"));
         assertEquals(Set.of(new PathAttributes(300, OptionalLong.empty(),
             new TreeSet<>(List.of(new Community(64512, 1), new Community(65000, 1))))),
             attributesOf(result, "203.0.113.10/32"));
@@ -73,25 +74,27 @@ class RouteAttributesTest {
     }
 
     @Test
-    void twoServicesSharingAVipGetOnePathPerNodeAndTheConflictIsReported() {
+    void twoServicesClaimingAVipGetOnePathPerNodeWithTheOwnersAttributes() {
         final RouteComputation result = compute(TestCluster.threeNodes()
             .add(service("a-first").loadBalancerIp("203.0.113.10").ready("node1")
                 .annotation(ServiceAnnotations.LOCAL_PREF, "111"))
             .add(service("b-second").loadBalancerIp("203.0.113.10").ready("node1")
-                .annotation(ServiceAnnotations.LOCAL_PREF, "222")), policy());
-        // pathsOf fails on two paths from one node; the first Service in namespace/name order wins.
+                .annotation(ServiceAnnotations.LOCAL_PREF, "222")),
+            policy(AnnotationLimits.LOCAL_PREF_RANGE, "100-300"));
+        // pathsOf fails on two paths from one node; without creation times the first in namespace/name order owns it
         assertEquals(3, pathsOf(result, "203.0.113.10/32").size());
         assertEquals(Set.of(111L), result.paths().stream().filter(path -> path.prefix().equals("203.0.113.10/32"))
             .map(path -> path.attributes().localPref()).collect(Collectors.toSet()));
         assertEquals(1, result.findings().size(), result.findings().toString());
-        assertTrue(result.findings().get(0).reason().contains("default/a-first"), result.findings().toString());
+        assertEquals("default/b-second", result.findings().get(0).subject());
+        assertTrue(result.findings().get(0).reason().contains("belongs to default/a-first"),
+            result.findings().toString());
     }
 
     @Test
-    void identicalPathsFromTwoSourcesAreNotAConflict() {
+    void aServiceListingItsIpTwiceIsNotAConflict() {
         final RouteComputation result = compute(TestCluster.threeNodes()
-            .add(service("a").loadBalancerIp("203.0.113.10").externalIp("203.0.113.10").ready("node1"))
-            .add(service("b").loadBalancerIp("203.0.113.10").ready("node2")), policy());
+            .add(service("a").loadBalancerIp("203.0.113.10").externalIp("203.0.113.10").ready("node1")), policy());
         assertEquals(3, pathsOf(result, "203.0.113.10/32").size());
         assertTrue(result.findings().isEmpty(), result.findings().toString());
     }

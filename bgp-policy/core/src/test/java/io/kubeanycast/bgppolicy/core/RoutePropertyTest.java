@@ -13,10 +13,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.kubeanycast.source.model.ClusterState;
 import io.kubeanycast.source.model.NodeInfo;
+import io.kubeanycast.source.model.ServiceId;
 import io.kubeanycast.source.model.ServiceInfo;
 import io.kubeanycast.source.model.VipKind;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -70,6 +73,7 @@ class RoutePropertyTest {
                 && !(policy.excludeCordoned() && node.unschedulable()), label + ": ineligible node " + path);
             assertTrue(isExplained(path, result), label + ": no decision explains " + path);
         }
+        final Map<IpAddress, ServiceId> owners = new HashMap<>();
         for (List<VipDecision> decisions : result.services().values()) {
             for (VipDecision decision : decisions) {
                 if (decision.refusal().isPresent()) {
@@ -83,6 +87,16 @@ class RoutePropertyTest {
                     final IpPrefix prefix = IpPrefix.parse(decision.prefix().orElseThrow());
                     assertTrue(policy.externalCidrs().stream().anyMatch(allowed -> allowed.contains(prefix)),
                         label + ": " + prefix + " outside the allow-list");
+                    final List<IpPrefix> namespaceList = policy.namespaceExternalCidrs()
+                        .get(decision.service().namespace());
+                    assertTrue(namespaceList == null || namespaceList.stream()
+                        .anyMatch(allowed -> allowed.contains(IpAddress.parse(decision.vip().address()))),
+                        label + ": " + decision.vip() + " outside its namespace's allow-list");
+                    // one external or load-balancer IP belongs to one Service
+                    final ServiceId other = owners.putIfAbsent(IpAddress.parse(decision.vip().address()),
+                        decision.service());
+                    assertTrue(other == null || other.equals(decision.service()),
+                        label + ": " + decision.vip() + " announced for " + other + " and " + decision.service());
                 }
             }
         }

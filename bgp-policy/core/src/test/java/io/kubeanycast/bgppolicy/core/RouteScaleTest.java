@@ -42,7 +42,8 @@ class RouteScaleTest {
             cluster.add(svc);
         }
         final ClusterState state = cluster.build();
-        final Policy policy = Routes.policy(Policy.EXTERNAL_CIDRS, "100.64.0.0/16,2001:db8:ff::/64");
+        final Policy policy = Routes.policy(Policy.EXTERNAL_CIDRS, "100.64.0.0/16,2001:db8:ff::/64",
+            AnnotationLimits.LOCAL_PREF_RANGE, "0-" + SERVICES);
         final RouteComputer computer = new RouteComputer();
 
         RouteComputation result = null;

@@ -18,11 +18,13 @@ import io.kubeanycast.source.model.ServiceType;
 import io.kubeanycast.source.model.TrafficPolicy;
 import io.kubeanycast.source.model.Vip;
 import io.kubeanycast.source.model.VipKind;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * Test data builder for cluster states: nodes and Services in a few readable lines. Mutable, single-threaded.
@@ -73,6 +75,13 @@ final class TestCluster {
      */
     static ServiceBuilder service(final String name) {
         return new ServiceBuilder(new ServiceId("default", name));
+    }
+
+    /**
+     * A ClusterIP Service {@code <namespace>/<name>}, otherwise like {@link #service(String)}.
+     */
+    static ServiceBuilder service(final String namespace, final String name) {
+        return new ServiceBuilder(new ServiceId(namespace, name));
     }
 
     static final class NodeBuilder {
@@ -137,6 +146,7 @@ final class TestCluster {
         private final Map<String, String> annotations = new LinkedHashMap<>();
         private final Map<IpFamily, Map<String, EndpointCounts>> endpoints = new EnumMap<>(IpFamily.class);
         private final Map<IpFamily, EndpointCounts> withoutNode = new EnumMap<>(IpFamily.class);
+        private Optional<Instant> created = Optional.empty();
 
         ServiceBuilder(final ServiceId id) {
             this.id = id;
@@ -183,6 +193,12 @@ final class TestCluster {
             return this;
         }
 
+        /** {@code metadata.creationTimestamp}, as an ISO-8601 instant. */
+        ServiceBuilder created(final String instant) {
+            created = Optional.of(Instant.parse(instant));
+            return this;
+        }
+
         ServiceBuilder annotation(final String key, final String value) {
             annotations.put(key, value);
             return this;
@@ -224,7 +240,7 @@ final class TestCluster {
 
         ServiceInfo build() {
             return new ServiceInfo(id, type, headless, externalPolicy, internalPolicy, vips, annotations, endpoints,
-                withoutNode);
+                withoutNode, created);
         }
     }
 }

@@ -9,8 +9,10 @@ package io.kubeanycast.source.model;
 
 import static java.util.Objects.requireNonNull;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What route computation needs of one Service and its EndpointSlices. Immutable.
@@ -24,6 +26,8 @@ import java.util.Map;
  * @param annotations the Service's annotations whose key starts with {@code kube-anycast.io/}
  * @param endpoints per address family, per node name, the counts of that node's endpoints
  * @param endpointsWithoutNode per address family, endpoints whose {@code nodeName} is unset
+ * @param creationTimestamp {@code metadata.creationTimestamp}: when two Services claim one external or
+ *     load-balancer IP, the older claim wins; empty when unknown (the API server always sets it)
  */
 public record ServiceInfo(
         ServiceId id,
@@ -34,7 +38,8 @@ public record ServiceInfo(
         List<Vip> vips,
         Map<String, String> annotations,
         Map<IpFamily, Map<String, EndpointCounts>> endpoints,
-        Map<IpFamily, EndpointCounts> endpointsWithoutNode) {
+        Map<IpFamily, EndpointCounts> endpointsWithoutNode,
+        Optional<Instant> creationTimestamp) {
 
     public static final String ANNOTATION_PREFIX = "kube-anycast.io/";
 
@@ -49,6 +54,7 @@ public record ServiceInfo(
             .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 entry -> Map.copyOf(entry.getValue())));
         endpointsWithoutNode = Map.copyOf(endpointsWithoutNode);
+        requireNonNull(creationTimestamp);
     }
 
     /**

@@ -28,6 +28,8 @@ import io.kubernetes.client.openapi.models.V1NodeCondition;
 import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
+import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -35,6 +37,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.TreeMap;
 
 /**
@@ -132,8 +135,11 @@ public final class ClusterStateMapper {
                 }
             }
         }
+        // the creation time decides who owns an external IP two Services claim (the older one)
+        final Optional<Instant> created = Optional.ofNullable(service.getMetadata().getCreationTimestamp())
+            .map(OffsetDateTime::toInstant);
         return new ServiceInfo(id, typeOf(spec.getType()), headless, policyOf(spec.getExternalTrafficPolicy()),
-            policyOf(spec.getInternalTrafficPolicy()), vips, annotations, endpoints, withoutNode);
+            policyOf(spec.getInternalTrafficPolicy()), vips, annotations, endpoints, withoutNode, created);
     }
 
     static NodeInfo node(final V1Node node) {

@@ -26,14 +26,17 @@ import io.kubernetes.client.openapi.models.V1EndpointSlice;
 import io.kubernetes.client.openapi.models.V1EndpointSliceList;
 import io.kubernetes.client.openapi.models.V1Node;
 import io.kubernetes.client.openapi.models.V1NodeList;
+import io.kubernetes.client.openapi.models.V1ObjectMeta;
 import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceList;
 import java.io.IOException;
 import java.io.InputStream;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -148,6 +151,14 @@ class ClusterStateMapperTest {
         final ServiceInfo svc = service("legacy-single-ip");
         assertEquals(ServiceType.NODE_PORT, svc.type());
         assertEquals(List.of(Vip.of("10.96.1.8", VipKind.CLUSTER_IP)), svc.vips());
+    }
+
+    @Test
+    void creationTimestampIsKeptForTheOwnershipOfExternalIps() {
+        assertEquals(Optional.of(Instant.parse("2026-11-20T09:00:00Z")), service("lb-local").creationTimestamp());
+        final V1Service noTimestamp = new V1Service().metadata(new V1ObjectMeta().namespace("shop").name("x"));
+        assertEquals(Optional.empty(), ClusterStateMapper.map(List.of(noTimestamp), List.of(), List.of()).services()
+            .get(new ServiceId("shop", "x")).creationTimestamp());
     }
 
     @Test

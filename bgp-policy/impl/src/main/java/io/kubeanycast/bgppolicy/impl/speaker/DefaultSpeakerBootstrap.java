@@ -95,7 +95,7 @@ public final class DefaultSpeakerBootstrap {
      */
     public synchronized void apply(final SpeakerConfig config) throws SpeakerWriteException {
         final EffectiveModelContext context = schemaService.getGlobalContext();
-        final boolean policyChanged = writePolicies(context);
+        final boolean policyChanged = writePolicies(context, config);
 
         final MapEntryNode desired = protocolEntry(context, config);
         final YangInstanceIdentifier protocolPath = PROTOCOL_LIST_PATH.node(desired.name());
@@ -164,13 +164,16 @@ public final class DefaultSpeakerBootstrap {
      *
      * @return whether anything was written
      */
-    private boolean writePolicies(final EffectiveModelContext context) throws SpeakerWriteException {
-        final NormalizedNode policies;
+    private boolean writePolicies(final EffectiveModelContext context, final SpeakerConfig config)
+            throws SpeakerWriteException {
+        final String template;
         try (InputStream in = DefaultSpeakerBootstrap.class.getResourceAsStream(POLICY_RESOURCE)) {
-            policies = parse(context, Absolute.of(RoutingPolicy.QNAME), requireNonNull(in, POLICY_RESOURCE));
+            template = new String(requireNonNull(in, POLICY_RESOURCE).readAllBytes(), StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new SpeakerWriteException("cannot read " + POLICY_RESOURCE, e);
         }
+        final NormalizedNode policies = parse(context, Absolute.of(RoutingPolicy.QNAME), new ByteArrayInputStream(
+            SpeakerXml.routingPolicy(template, config).getBytes(StandardCharsets.UTF_8)));
         final Map<YangInstanceIdentifier, MapEntryNode> wanted = new LinkedHashMap<>();
         collectEntries(policies, ROUTING_POLICY_PATH, wanted);
         final DOMDataTreeWriteTransaction tx = broker.newWriteOnlyTransaction();
@@ -186,8 +189,10 @@ public final class DefaultSpeakerBootstrap {
             return false;
         }
         commit(tx, "write routing policies");
-        LOG.info("Routing policies {} and {} written ({} entries)", SpeakerXml.IMPORT_POLICY,
-            SpeakerXml.EXPORT_POLICY, written);
+        final String med = config.ebgpMed().isPresent() ? String.valueOf(config.ebgpMed().getAsLong())
+            : "none (route.med unset)";
+        LOG.info("Routing policies {} and {} written ({} entries); MED set toward eBGP neighbors: {}",
+            SpeakerXml.IMPORT_POLICY, SpeakerXml.EXPORT_POLICY, written, med);
         return true;
     }
 

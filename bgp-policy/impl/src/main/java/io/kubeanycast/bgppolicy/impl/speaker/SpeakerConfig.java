@@ -8,6 +8,7 @@
 package io.kubeanycast.bgppolicy.impl.speaker;
 
 import static io.kubeanycast.bgppolicy.impl.speaker.ConfigKeys.invalid;
+import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import java.util.ArrayList;
@@ -15,6 +16,7 @@ import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.Set;
 import java.util.regex.Pattern;
 
@@ -36,10 +38,14 @@ import java.util.regex.Pattern;
  * <tr><td>bgp.neighbor.NAME.port</td><td>179</td><td>TCP port ODL connects to</td></tr>
  * <tr><td>bgp.neighbor.NAME.hold-time</td><td>90</td><td>hold time, 0 or 3..65535</td></tr>
  * <tr><td>bgp.neighbor.NAME.connect-retry</td><td>5</td><td>seconds between connection attempts</td></tr>
+ * <tr><td>route.med</td><td>unset</td><td>also read here (the route policy owns the key): the MED the export
+ *     policy sets on every path to eBGP neighbors, since bgpcep removes the paths' own MED there</td></tr>
  * </table>
+ *
+ * @param ebgpMed {@code route.med}, set on the paths to eBGP neighbors by the export policy; empty when unset
  */
 public record SpeakerConfig(long localAs, String routerId, String instanceName, String applicationPeerId,
-        int addPathSendMax, int gracefulRestartTime, List<FabricNeighbor> neighbors) {
+        int addPathSendMax, int gracefulRestartTime, List<FabricNeighbor> neighbors, OptionalLong ebgpMed) {
 
     public static final String LOCAL_AS = "bgp.local-as";
     public static final String ROUTER_ID = "bgp.router-id";
@@ -49,6 +55,8 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
     public static final String GRACEFUL_RESTART_TIME = "bgp.graceful-restart.restart-time";
     public static final String NEIGHBORS = "bgp.neighbors";
     public static final String NEIGHBOR_PREFIX = "bgp.neighbor.";
+    /** The route policy's MED key ({@code io.kubeanycast.bgppolicy.core.Policy#MED}). */
+    public static final String ROUTE_MED = "route.med";
 
     public static final int DEFAULT_RESTART_TIME = 120;
 
@@ -57,6 +65,7 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
 
     public SpeakerConfig {
         neighbors = List.copyOf(neighbors);
+        requireNonNull(ebgpMed);
     }
 
     /**
@@ -78,8 +87,10 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
         if (sendMax == 1) {
             throw invalid(ADD_PATH_SEND_MAX, "1", "1 would disable ECMP: use 0 (all paths) or 2..255");
         }
+        final String med = ConfigKeys.string(config, ROUTE_MED, null);
         return new SpeakerConfig(localAs, routerId, instance, appPeer, sendMax, grTime,
-            parseNeighbors(config, appPeer));
+            parseNeighbors(config, appPeer),
+            med == null ? OptionalLong.empty() : OptionalLong.of(ConfigKeys.number(ROUTE_MED, med, 0, MAX_AS)));
     }
 
     private static List<FabricNeighbor> parseNeighbors(final Map<String, String> config, final String appPeer) {
@@ -130,6 +141,8 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
     public boolean sameGlobal(final SpeakerConfig other) {
         return localAs == other.localAs && routerId.equals(other.routerId)
             && instanceName.equals(other.instanceName) && applicationPeerId.equals(other.applicationPeerId)
-            && addPathSendMax == other.addPathSendMax && gracefulRestartTime == other.gracefulRestartTime;
+            && addPathSendMax == other.addPathSendMax && gracefulRestartTime == other.gracefulRestartTime
+            // the MED is part of the export policy, and a policy change re-creates the instance
+            && ebgpMed.equals(other.ebgpMed);
     }
 }

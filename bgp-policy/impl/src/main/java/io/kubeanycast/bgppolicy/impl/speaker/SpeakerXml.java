@@ -20,7 +20,12 @@ final class SpeakerXml {
     static final String EXPORT_POLICY = "kube-anycast-export";
     static final String APPLICATION_PEER_GROUP = "application-peers";
 
+    static final String EBGP_MED_STATEMENT = "app-peer-to-ebgp-med";
+
     private static final String[] AFI_SAFIS = {"IPV4-UNICAST", "IPV6-UNICAST"};
+    private static final String EBGP_MED_MARKER = "<!--EBGP-MED-STATEMENT-->";
+    private static final String ROLE_SET = "/rpol:routing-policy/rpol:defined-sets/bgppol:bgp-defined-sets/role-sets"
+        + "/role-set[role-set-name=\"";
 
     private SpeakerXml() {
         // utility class
@@ -83,6 +88,32 @@ final class SpeakerXml {
             xml.append("</afi-safi>");
         }
         xml.append("</afi-safis>");
+    }
+
+    /**
+     * The routing policies: the template with, when {@code route.med} is set, the statement that puts the MED back
+     * on the paths to eBGP neighbors. bgpcep 0.21.7's export to eBGP needs its non-transitive-attributes-filter
+     * (or LOCAL_PREF would be sent to eBGP peers), which also drops MED, and its set-med of the same statement runs
+     * before that filter; a later statement works on the filtered attributes, so its set-med survives.
+     *
+     * @param template the policy XML with the marker where the statement belongs
+     */
+    static String routingPolicy(final String template, final SpeakerConfig config) {
+        if (!template.contains(EBGP_MED_MARKER)) {
+            throw new IllegalArgumentException("routing policy template without " + EBGP_MED_MARKER);
+        }
+        if (config.ebgpMed().isEmpty()) {
+            return template.replace(EBGP_MED_MARKER, "");
+        }
+        final String statement = "<statement><name>" + EBGP_MED_STATEMENT + "</name><conditions>"
+            + "<bgp-conditions xmlns=\"http://openconfig.net/yang/bgp-policy\">"
+            + "<match-role-set xmlns=\"urn:opendaylight:params:xml:ns:yang:odl:bgp:default:policy\">"
+            + "<from-role><role-set>" + ROLE_SET + "only-internal\"]</role-set></from-role>"
+            + "<to-role><role-set>" + ROLE_SET + "only-ebgp\"]</role-set></to-role>"
+            + "</match-role-set></bgp-conditions></conditions><actions>"
+            + "<bgp-actions xmlns=\"http://openconfig.net/yang/bgp-policy\"><set-med>" + config.ebgpMed().getAsLong()
+            + "</set-med></bgp-actions></actions></statement>";
+        return template.replace(EBGP_MED_MARKER, statement);
     }
 
     private static String text(final String value) {

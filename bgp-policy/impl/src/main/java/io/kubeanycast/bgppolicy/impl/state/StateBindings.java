@@ -181,6 +181,7 @@ final class StateBindings {
             case KIND_DISABLED -> RefusalReason.KindDisabled;
             case CLUSTER_TRAFFIC_POLICY -> RefusalReason.ClusterTrafficPolicy;
             case NO_ENDPOINTS -> RefusalReason.NoEndpoints;
+            case CLAIMED_BY_OTHER_SERVICE -> RefusalReason.ClaimedByOtherService;
         };
     }
 

@@ -336,6 +336,42 @@ class DefaultSpeakerBootstrapTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
+    void routeMedIsSetAgainAfterTheFilterOfTheEbgpExport() throws Exception {
+        bootstrap.apply(config(with("route.med", "30")));
+
+        final NormalizedNode policy = read(YangInstanceIdentifier.of(RoutingPolicy.QNAME));
+        final String[] exportStatements = {"policy-definitions", "policy-definition=kube-anycast-export",
+            "statements", "statement"};
+        // bgpcep runs every matching statement in this order, each on the result of the one before: the set-med
+        // must come after app-peer-to-ebgp, whose non-transitive-attributes-filter removes the paths' MED
+        assertEquals(List.of("to-odl-internal", "app-peer-to-ebgp", "app-peer-to-ebgp-med", "app-peer-to-ibgp"),
+            keys(find(policy, exportStatements)));
+        final NormalizedNode medStatement = find(find(policy, exportStatements), "statement=app-peer-to-ebgp-med");
+        assertEquals("30", leaf(medStatement, "actions", "bgp-actions", "set-med"));
+        assertNotNull(find(medStatement, "conditions", "bgp-conditions", "match-role-set", "to-role"));
+        // the filter stays: without it LOCAL_PREF would reach eBGP peers
+        assertNotNull(find(policy, "policy-definitions", "policy-definition=kube-anycast-export", "statements",
+            "statement=app-peer-to-ebgp", "actions", "bgp-actions", "non-transitive-attributes-filter"));
+    }
+
+    @Test
+    void changedMedRewritesTheExportPolicyAndRecreatesTheProtocol() throws Exception {
+        bootstrap.apply(config(BASE));
+        broker.takeCommits();
+
+        bootstrap.apply(config(with("route.med", "30")));
+        assertEquals(List.of(List.of("PUT policy-definition=kube-anycast-export"), List.of("DELETE " + PROTOCOL),
+            List.of("PUT " + PROTOCOL)), broker.takeCommits());
+
+        bootstrap.apply(config(BASE));
+        assertEquals(List.of(List.of("PUT policy-definition=kube-anycast-export"), List.of("DELETE " + PROTOCOL),
+            List.of("PUT " + PROTOCOL)), broker.takeCommits());
+        assertEquals(List.of("to-odl-internal", "app-peer-to-ebgp", "app-peer-to-ibgp"), keys(find(
+            read(YangInstanceIdentifier.of(RoutingPolicy.QNAME)), "policy-definitions",
+            "policy-definition=kube-anycast-export", "statements", "statement")));
+    }
+
+    @Test
     void renamedInstanceReplacesTheOldOne() throws Exception {
         bootstrap.apply(config(BASE));
         broker.takeCommits();

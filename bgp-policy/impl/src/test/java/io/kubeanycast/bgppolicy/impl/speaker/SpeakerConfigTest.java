@@ -15,6 +15,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -34,7 +35,8 @@ class SpeakerConfigTest {
     @Test
     void defaults() {
         final SpeakerConfig config = SpeakerConfig.parse(Map.of());
-        assertEquals(new SpeakerConfig(64_512, "127.0.0.1", "kube-anycast", "127.0.0.11", 0, 120, List.of()), config);
+        assertEquals(new SpeakerConfig(64_512, "127.0.0.1", "kube-anycast", "127.0.0.11", 0, 120, List.of(),
+            OptionalLong.empty()), config);
     }
 
     @Test
@@ -62,12 +64,13 @@ class SpeakerConfigTest {
             Map.entry("bgp.neighbor.ebgp.connect-retry", "30"),
             Map.entry("bgp.neighbor.v6.address", "2001:DB8:0:0:0:0:0:0001"),
             Map.entry("bgp.neighbor.v6.as", "65001"),
-            Map.entry("bgp.neighbor.v6.hold-time", "3")));
+            Map.entry("bgp.neighbor.v6.hold-time", "3"),
+            Map.entry("route.med", "30")));
 
         assertEquals(new SpeakerConfig(4_200_000_000L, "192.0.2.1", "anycast_1.a-b", "192.0.2.254", 8, 120, List.of(
             new FabricNeighbor("ibgp", "192.0.2.2", 4_200_000_000L, 179, 90, 5),
             new FabricNeighbor("ebgp", "198.51.100.1", 65_000, 1179, 0, 30),
-            new FabricNeighbor("v6", "2001:db8::1", 65_001, 179, 3, 5))), config);
+            new FabricNeighbor("v6", "2001:db8::1", 65_001, 179, 3, 5)), OptionalLong.of(30)), config);
         assertTrue(config.neighbors().get(0).isInternal(config.localAs()));
         assertFalse(config.neighbors().get(1).isInternal(config.localAs()));
         assertFalse(config.neighbors().get(2).isInternal(config.localAs()));
@@ -79,11 +82,15 @@ class SpeakerConfigTest {
         assertTrue(config.sameGlobal(SpeakerConfig.parse(with("bgp.neighbors", "tor1"))));
         assertFalse(config.sameGlobal(SpeakerConfig.parse(with("bgp.router-id", "10.0.0.9"))));
         assertFalse(config.sameGlobal(SpeakerConfig.parse(with("bgp.add-path.send-max", "2"))));
+        // the MED to eBGP neighbors lives in the export policy: a change re-creates the instance
+        assertFalse(config.sameGlobal(SpeakerConfig.parse(with("route.med", "5"))));
     }
 
     static Stream<Arguments> refused() {
         return Stream.of(
             // key whose message is expected, then the overriding key/value pairs on top of TWO_NEIGHBORS
+            refusal("route.med", "route.med", "4294967296"),
+            refusal("route.med", "route.med", "x"),
             refusal("bgp.neighbor.tor1.address", "bgp.neighbor.tor1.address", "10.0.0.300"),
             refusal("bgp.neighbor.tor1.address", "bgp.neighbor.tor1.address", "tor1.example.net"),
             refusal("bgp.neighbor.tor1.address", "bgp.neighbor.tor1.address", "localhost"),
