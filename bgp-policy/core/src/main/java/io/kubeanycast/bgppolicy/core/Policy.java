@@ -29,8 +29,8 @@ import java.util.TreeSet;
  * when a config update changed nothing of ours.
  *
  * <p>Keys read by {@link #parse(Map)}. Values are trimmed; an empty value means the default. Keys under
- * {@code announce.}, {@code route.} and {@code nodes.} that are not listed here are refused (a typo must not
- * silently fall back to a default); all other keys belong to other components and are ignored.
+ * {@code announce.}, {@code route.}, {@code nodes.} and {@code annotations.} that are not listed here are refused
+ * (a typo must not silently fall back to a default); all other keys belong to other components and are ignored.
  * <table border="1">
  * <caption>Route policy keys</caption>
  * <tr><th>key</th><th>values</th><th>default</th><th>meaning</th></tr>
