@@ -34,7 +34,14 @@ public record VipRefusal(Reason reason, String detail) {
         /** An external or load-balancer IP outside {@code announce.external-cidrs}: the hijack guard. */
         OUTSIDE_ALLOW_LIST,
         /** externalTrafficPolicy Cluster and no ready or serving endpoint anywhere. */
-        NO_ENDPOINTS
+        NO_ENDPOINTS,
+        /**
+         * A load-balancer IP of a Service whose {@code spec.loadBalancerClass} is not ours (or that has none while
+         * {@code announce.class-less-load-balancers} is false): another implementation owns it.
+         */
+        OTHER_LOAD_BALANCER_CLASS,
+        /** A load-balancer IP with {@code ipMode: Proxy}: kube-proxy does not program it on the nodes. */
+        PROXY_IP_MODE
     }
 
     public VipRefusal {

@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * What route computation needs of one Service and its EndpointSlices. Immutable.
@@ -24,6 +25,10 @@ import java.util.Map;
  * @param annotations the Service's annotations whose key starts with {@code kube-anycast.io/}
  * @param endpoints per address family, per node name, the counts of that node's endpoints
  * @param endpointsWithoutNode per address family, endpoints whose {@code nodeName} is unset
+ * @param loadBalancerClass {@code spec.loadBalancerClass}, absent when unset: which load-balancer implementation
+ *     owns the Service's {@code status.loadBalancer}
+ * @param loadBalancerIngress every {@code status.loadBalancer.ingress} entry in API order, IP or not (the IPs are
+ *     also in {@code vips} as {@link VipKind#LOAD_BALANCER_IP})
  */
 public record ServiceInfo(
         ServiceId id,
@@ -34,7 +39,9 @@ public record ServiceInfo(
         List<Vip> vips,
         Map<String, String> annotations,
         Map<IpFamily, Map<String, EndpointCounts>> endpoints,
-        Map<IpFamily, EndpointCounts> endpointsWithoutNode) {
+        Map<IpFamily, EndpointCounts> endpointsWithoutNode,
+        Optional<String> loadBalancerClass,
+        List<LoadBalancerIngress> loadBalancerIngress) {
 
     public static final String ANNOTATION_PREFIX = "kube-anycast.io/";
 
@@ -49,6 +56,19 @@ public record ServiceInfo(
             .collect(java.util.stream.Collectors.toUnmodifiableMap(Map.Entry::getKey,
                 entry -> Map.copyOf(entry.getValue())));
         endpointsWithoutNode = Map.copyOf(endpointsWithoutNode);
+        requireNonNull(loadBalancerClass);
+        loadBalancerIngress = List.copyOf(loadBalancerIngress);
+    }
+
+    /**
+     * A Service without {@code spec.loadBalancerClass} whose load-balancer IPs, if any, carry no {@code ipMode}.
+     */
+    public ServiceInfo(final ServiceId id, final ServiceType type, final boolean headless,
+            final TrafficPolicy externalTrafficPolicy, final TrafficPolicy internalTrafficPolicy, final List<Vip> vips,
+            final Map<String, String> annotations, final Map<IpFamily, Map<String, EndpointCounts>> endpoints,
+            final Map<IpFamily, EndpointCounts> endpointsWithoutNode) {
+        this(id, type, headless, externalTrafficPolicy, internalTrafficPolicy, vips, annotations, endpoints,
+            endpointsWithoutNode, Optional.empty(), List.of());
     }
 
     /**
