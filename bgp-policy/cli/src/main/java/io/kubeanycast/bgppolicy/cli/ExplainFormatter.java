@@ -82,8 +82,8 @@ final class ExplainFormatter {
         final Map<String, String[]> rows = new TreeMap<>();
         decision.nodes().announcedFrom().forEach((node, nextHop) -> {
             final NodeExclusion held = nodeLoss.held().get(node);
-            rows.put(node, new String[] {node, held == null ? "yes" : "yes (held)", "next hop " + nextHop
-                + (held == null ? "" : "; " + held.description() + ", kept by the mass node-loss guard")});
+            final String why = held == null ? "" : "; " + held.description() + ", kept by the mass node-loss guard";
+            rows.put(node, new String[] {node, held == null ? "yes" : "yes (held)", "next hop " + nextHop + why});
         });
         decision.nodes().leftOut().forEach((node, exclusion) ->
             rows.put(node, new String[] {node, "no", exclusion.description()}));
