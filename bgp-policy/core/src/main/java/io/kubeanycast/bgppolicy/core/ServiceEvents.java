@@ -32,7 +32,8 @@ import java.util.TreeSet;
  *   <li>{@value #WITHDRAWN} (Normal): a VIP announced before is announced from no node now, or is no longer a VIP
  *       of its (still existing) Service; the message says why.</li>
  *   <li>{@value #REFUSED} (Warning): a VIP is newly refused as malformed, outside {@code announce.external-cidrs}
- *       or outside {@code announce.cluster-cidrs}, or refused for another detail than before.</li>
+ *       or outside {@code announce.cluster-cidrs}, or as a load-balancer IP with {@code ipMode: Proxy}, or refused
+ *       for another detail than before.</li>
  *   <li>{@value #INVALID_ANNOTATION} (Warning): a new finding about a {@code kube-anycast.io/} annotation.</li>
  *   <li>{@value #NODE_LOSS_GUARD} (Warning): the mass node-loss guard ({@link NodeLossGuard}) engaged and keeps
  *       announcing VIPs of the Service from nodes that lost readiness; on each such Service.</li>
