@@ -307,6 +307,35 @@ class ServiceRoutesEndToEndTest {
     }
 
     @Test
+    @Order(23)
+    void massNotReadyKeepsEveryRouteAndRecovers() throws IOException {
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+        // the API server loses its kubelets: every node turns Unknown, although nodes and pods still serve
+        for (String node : List.of("node1", "node2", "node3")) {
+            cluster.apply(node(node, "Unknown"));
+        }
+        // the guard engaged (its Event is recorded after the write) ...
+        Await.until(CONVERGE, () -> demoEvents().contains("\"NodeLossGuard\""),
+            () -> "no NodeLossGuard event: " + demoEvents());
+        assertTrue(karaf.log().contains("Mass node-loss guard engaged"), "the engagement is logged");
+        // ... and FRR still routes every prefix to the nodes it had
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        bed.awaitFib(Router.FABRIC, "203.0.113.10", Set.of(NODE1, NODE3), CONVERGE);
+        bed.awaitFib(Router.FABRIC, "203.0.113.20", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+        // the kubelets report again: the guard releases and routes follow readiness again
+        for (String node : List.of("node1", "node2", "node3")) {
+            cluster.apply(node(node, "True"));
+        }
+        Await.until(CONVERGE, () -> demoEvents().contains("\"NodeLossGuardReleased\""),
+            () -> "no NodeLossGuardReleased event: " + demoEvents());
+        cluster.apply(node("node2", "False"));
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE3), CONVERGE);
+        cluster.apply(node("node2", "True"));
+        bed.awaitFib(Router.FABRIC, "10.96.0.0/16", Set.of(NODE1, NODE2, NODE3), CONVERGE);
+    }
+
+    @Test
     @Order(30)
     void badConfigurationIsRefusedAndTheLastGoodOneStaysLive() {
         karaf.updateConfig(config(true).replace("bgp.local-as = 64512", "bgp.local-as = 0"));

@@ -8,6 +8,8 @@
 package io.kubeanycast.bgppolicy.cli;
 
 import io.kubeanycast.bgppolicy.core.Finding;
+import io.kubeanycast.bgppolicy.core.NodeExclusion;
+import io.kubeanycast.bgppolicy.core.NodeLossStatus;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.VipDecision;
 import io.kubeanycast.bgppolicy.core.VipRefusal;
@@ -34,9 +36,13 @@ final class ExplainFormatter {
             return "Service " + service + " not found (no such Service, or it has no VIP).\n";
         }
         final StringBuilder out = new StringBuilder("Service ").append(service).append('\n');
+        final NodeLossStatus nodeLoss = computation.nodeLoss();
+        if (nodeLoss.engaged()) {
+            out.append("Mass node-loss guard ").append(nodeLoss.summary()).append('\n');
+        }
         for (VipDecision decision : decisions) {
             out.append('\n');
-            vip(out, decision);
+            vip(out, decision, nodeLoss);
         }
         final List<Finding> findings = computation.findings().stream()
             .filter(finding -> finding.subjectKind() == Finding.SubjectKind.SERVICE
@@ -51,7 +57,7 @@ final class ExplainFormatter {
         return out.toString();
     }
 
-    private static void vip(final StringBuilder out, final VipDecision decision) {
+    private static void vip(final StringBuilder out, final VipDecision decision, final NodeLossStatus nodeLoss) {
         out.append("VIP ").append(decision.vip().address()).append(" (").append(kind(decision.vip())).append(")");
         if (decision.refusal().isPresent()) {
             final VipRefusal refusal = decision.refusal().orElseThrow();
@@ -74,8 +80,11 @@ final class ExplainFormatter {
         }
         // announced and left-out nodes together, in node order, so each node appears once with its reason
         final Map<String, String[]> rows = new TreeMap<>();
-        decision.nodes().announcedFrom().forEach((node, nextHop) ->
-            rows.put(node, new String[] {node, "yes", "next hop " + nextHop}));
+        decision.nodes().announcedFrom().forEach((node, nextHop) -> {
+            final NodeExclusion held = nodeLoss.held().get(node);
+            final String why = held == null ? "" : "; " + held.description() + ", kept by the mass node-loss guard";
+            rows.put(node, new String[] {node, held == null ? "yes" : "yes (held)", "next hop " + nextHop + why});
+        });
         decision.nodes().leftOut().forEach((node, exclusion) ->
             rows.put(node, new String[] {node, "no", exclusion.description()}));
         final TextTable table = TextTable.indented("  ", "NODE", "ANNOUNCED", "NEXT HOP / WHY NOT");
@@ -101,6 +110,9 @@ final class ExplainFormatter {
             case CLUSTER_TRAFFIC_POLICY -> "covered by the cluster CIDR (traffic policies Cluster)";
             case NO_ENDPOINTS -> "no ready or serving endpoint anywhere";
             case CLAIMED_BY_OTHER_SERVICE -> "the address belongs to an older Service";
+            case OTHER_LOAD_BALANCER_CLASS ->
+                "load-balancer IP of another implementation (announce.load-balancer-class)";
+            case PROXY_IP_MODE -> "load-balancer ingress with ipMode Proxy";
         };
     }
 }

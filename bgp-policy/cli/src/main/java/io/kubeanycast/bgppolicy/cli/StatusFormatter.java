@@ -55,6 +55,7 @@ final class StatusFormatter {
         if (snapshot.computation().isPresent()) {
             facts.row("VIPs", snapshot.vipCount() + " (" + snapshot.announcedVipCount() + " announced)");
             facts.row("Paths", Long.toString(snapshot.pathCount()));
+            facts.row("Node-loss guard", snapshot.computation().orElseThrow().nodeLoss().summary());
         } else {
             facts.row("VIPs", "- (waiting for the first cluster snapshot)");
             facts.row("Paths", Texts.NONE);

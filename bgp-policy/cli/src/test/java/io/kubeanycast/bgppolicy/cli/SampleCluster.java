@@ -78,6 +78,6 @@ final class SampleCluster {
             .collect(Collectors.toMap(Function.identity(), node -> new EndpointCounts(1, 1, 0)));
         return new ServiceInfo(id, ServiceType.LOAD_BALANCER, false, externalPolicy, TrafficPolicy.CLUSTER,
             List.of(Vip.of(loadBalancerIp, VipKind.LOAD_BALANCER_IP)), annotations,
-            Map.of(IpFamily.IPV4, endpoints), Map.of(), Optional.empty());
+            Map.of(IpFamily.IPV4, endpoints), Map.of(), Optional.empty(), Optional.empty(), List.of());
     }
 }

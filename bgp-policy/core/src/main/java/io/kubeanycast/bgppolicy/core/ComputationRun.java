@@ -10,6 +10,7 @@ package io.kubeanycast.bgppolicy.core;
 import io.kubeanycast.source.model.ClusterState;
 import io.kubeanycast.source.model.EndpointCounts;
 import io.kubeanycast.source.model.IpFamily;
+import io.kubeanycast.source.model.LoadBalancerIngress;
 import io.kubeanycast.source.model.ServiceId;
 import io.kubeanycast.source.model.ServiceInfo;
 import io.kubeanycast.source.model.ServiceType;
@@ -38,7 +39,7 @@ final class ComputationRun {
      */
     private static final Set<VipRefusal.Reason> REPORTED = EnumSet.of(VipRefusal.Reason.MALFORMED_ADDRESS,
         VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS,
-        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE);
+        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE, VipRefusal.Reason.PROXY_IP_MODE);
 
     private final ClusterState state;
     private final Policy policy;
@@ -47,6 +48,8 @@ final class ComputationRun {
     private final PathCollector paths;
     private final Aggregates aggregates = new Aggregates();
     private final VipOwners owners = new VipOwners();
+    // the families of the current Service's VIPs that were decided node by node on their endpoints
+    private final Set<IpFamily> localFamilies = EnumSet.noneOf(IpFamily.class);
 
     ComputationRun(final ClusterState state, final Policy policy) {
         this.state = state;
@@ -84,10 +87,37 @@ final class ComputationRun {
         }
         final PathAttributes attributes = ServiceAnnotations.attributesFor(service.id(), service.annotations(),
             policy.attributes(), policy.annotationLimits(), findings);
+        reportHostnameIngress(service);
+        localFamilies.clear();
         for (Vip vip : service.vips()) {
             decideVip(service, vip, attributes, decisions);
         }
+        for (IpFamily family : localFamilies) {
+            final EndpointCounts unplaced = service.endpointsWithoutNode().getOrDefault(family, EndpointCounts.NONE);
+            if (unplaced.hasReady()) {
+                findings.add(Finding.service(service.id(), "endpoints without nodeName", unplaced.ready() + " ready "
+                    + family + " endpoint(s) of the Service name no node: a Local VIP is announced only from the"
+                    + " nodes its ready endpoints name, so these attract no traffic"));
+            }
+        }
         return decisions;
+    }
+
+    /**
+     * A load-balancer ingress entry with a hostname and no IP (a cloud load balancer's DNS name) cannot be
+     * announced; say so instead of dropping it silently, when its IPs would otherwise be ours.
+     */
+    private void reportHostnameIngress(final ServiceInfo service) {
+        if (!policy.announceLoadBalancerIps() || !policy.ownsLoadBalancerClass(service.loadBalancerClass())) {
+            return;
+        }
+        for (LoadBalancerIngress entry : service.loadBalancerIngress()) {
+            if (entry.ip().isEmpty() && entry.hostname().isPresent()) {
+                findings.add(Finding.service(service.id(), "load-balancer ingress hostname "
+                    + entry.hostname().orElseThrow(), "has no IP: kube-anycast announces IP addresses only, so"
+                    + " nothing is announced for it"));
+            }
+        }
     }
 
     /** Adds the VIP's decision (or, for an aggregated VIP, its placeholder) to the list and its paths. */
@@ -100,7 +130,7 @@ final class ComputationRun {
                 "'" + vip.address() + "' is not a valid " + vip.family() + " address");
         } else {
             refusal = vip.kind() == VipKind.CLUSTER_IP ? refuseClusterIp(service, parsed.orElseThrow())
-                : refuseExternal(service, vip.kind(), parsed.orElseThrow());
+                : refuseExternal(service, vip, parsed.orElseThrow());
         }
         if (refusal.isPresent()) {
             final VipRefusal why = refusal.orElseThrow();
@@ -115,6 +145,9 @@ final class ComputationRun {
         final IpPrefix host = IpPrefix.hostRoute(address);
         final boolean local = vip.kind() == VipKind.CLUSTER_IP
             || service.externalTrafficPolicy() == TrafficPolicy.LOCAL;
+        if (local) {
+            localFamilies.add(address.family());
+        }
         final NodeCatalog.SelectedNodes selection = local
             ? nodes.withLocalEndpoints(service, address.family())
             : new NodeCatalog.SelectedNodes(nodes.everyEligible(address.family()), false);
@@ -160,15 +193,14 @@ final class ComputationRun {
                     continue;
                 }
                 IpAddress.tryParse(vip.address()).filter(address -> address.family() == vip.family())
-                    .filter(address -> inadmissibleExternal(service, vip.kind(), address).isEmpty())
+                    .filter(address -> inadmissibleExternal(service, vip, address).isEmpty())
                     .ifPresent(address -> owners.claim(address, service));
             }
         }
     }
 
-    private Optional<VipRefusal> refuseExternal(final ServiceInfo service, final VipKind kind,
-            final IpAddress address) {
-        final Optional<VipRefusal> inadmissible = inadmissibleExternal(service, kind, address);
+    private Optional<VipRefusal> refuseExternal(final ServiceInfo service, final Vip vip, final IpAddress address) {
+        final Optional<VipRefusal> inadmissible = inadmissibleExternal(service, vip, address);
         if (inadmissible.isPresent()) {
             return inadmissible;
         }
@@ -189,13 +221,17 @@ final class ComputationRun {
     /**
      * Why an external or load-balancer IP may never be announced for this Service, whatever other Services do.
      */
-    private Optional<VipRefusal> inadmissibleExternal(final ServiceInfo service, final VipKind kind,
+    private Optional<VipRefusal> inadmissibleExternal(final ServiceInfo service, final Vip vip,
             final IpAddress address) {
+        final VipKind kind = vip.kind();
         if (kind == VipKind.EXTERNAL_IP && !policy.announceExternalIps()) {
             return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.EXTERNAL_IPS + " is false");
         }
-        if (kind == VipKind.LOAD_BALANCER_IP && !policy.announceLoadBalancerIps()) {
-            return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.LOAD_BALANCER_IPS + " is false");
+        if (kind == VipKind.LOAD_BALANCER_IP) {
+            final Optional<VipRefusal> loadBalancer = refuseLoadBalancerIp(service, vip);
+            if (loadBalancer.isPresent()) {
+                return loadBalancer;
+            }
         }
         if (policy.externalCidrs().stream().noneMatch(cidr -> cidr.contains(address))) {
             return refusal(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, address + " is outside every "
@@ -207,6 +243,31 @@ final class ComputationRun {
             return refusal(VipRefusal.Reason.OUTSIDE_ALLOW_LIST, address + " is outside namespace " + namespace
                 + "'s allow-list " + NamespaceAllowLists.KEY_PREFIX + namespace + " "
                 + (namespaceCidrs.isEmpty() ? "none" : namespaceCidrs) + "; never announced");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Refusals only a load-balancer IP can have, checked before the allow-list so that the IPs of another
+     * implementation raise no warning of ours.
+     */
+    private Optional<VipRefusal> refuseLoadBalancerIp(final ServiceInfo service, final Vip vip) {
+        if (!policy.announceLoadBalancerIps()) {
+            return refusal(VipRefusal.Reason.KIND_DISABLED, Policy.LOAD_BALANCER_IPS + " is false");
+        }
+        if (!policy.ownsLoadBalancerClass(service.loadBalancerClass())) {
+            return refusal(VipRefusal.Reason.OTHER_LOAD_BALANCER_CLASS, service.loadBalancerClass()
+                .map(name -> "spec.loadBalancerClass " + name + " is not " + Policy.LOAD_BALANCER_CLASS + " "
+                    + policy.loadBalancerClass() + ": another load-balancer implementation owns this IP")
+                .orElse("the Service has no spec.loadBalancerClass and " + Policy.CLASS_LESS_LOAD_BALANCERS
+                    + " is false"));
+        }
+        final boolean proxy = service.loadBalancerIngress().stream()
+            .anyMatch(entry -> entry.isProxy() && entry.ip().filter(vip.address()::equals).isPresent());
+        if (proxy) {
+            return refusal(VipRefusal.Reason.PROXY_IP_MODE, "load-balancer ingress " + vip.address()
+                + " has ipMode Proxy: the load balancer proxies to the nodes and kube-proxy does not accept this IP"
+                + " on them, so a route to a node would blackhole its traffic");
         }
         return Optional.empty();
     }

@@ -7,6 +7,7 @@
  */
 package io.kubeanycast.bgppolicy.core;
 
+import io.kubeanycast.source.model.EndpointCounts;
 import io.kubeanycast.source.model.IpFamily;
 import io.kubeanycast.source.model.NodeAddress;
 import io.kubeanycast.source.model.NodeInfo;
@@ -110,6 +111,9 @@ final class NodeCatalog {
                 announced.put(entry.name(), hop);
             } else if (service.endpointsOn(entry.name(), family).hasServingNotReady()) {
                 leftOut.put(entry.name(), NodeExclusion.ONLY_TERMINATING_ENDPOINTS);
+            } else if (hasReadyWithoutNode(service, family)) {
+                // not this node's fault: the Service's ready endpoints do not say where they run
+                leftOut.put(entry.name(), NodeExclusion.ENDPOINT_WITHOUT_NODE);
             } else {
                 leftOut.put(entry.name(), NodeExclusion.NO_READY_ENDPOINT);
             }
@@ -117,7 +121,21 @@ final class NodeCatalog {
         return new NodeSelection(announced, leftOut);
     }
 
-    private static Optional<NodeExclusion> exclusion(final NodeInfo node, final Policy policy) {
+    /**
+     * Whether the Service has ready endpoints of the family whose {@code nodeName} is unset.
+     */
+    static boolean hasReadyWithoutNode(final ServiceInfo service, final IpFamily family) {
+        return service.endpointsWithoutNode().getOrDefault(family, EndpointCounts.NONE).hasReady();
+    }
+
+    /**
+     * The node-wide reason a node announces nothing, if any; the first that applies in {@link NodeExclusion}
+     * order.
+     */
+    static Optional<NodeExclusion> exclusion(final NodeInfo node, final Policy policy) {
+        if (node.beingDeleted()) {
+            return Optional.of(NodeExclusion.BEING_DELETED);
+        }
         if (!node.ready()) {
             return Optional.of(NodeExclusion.NOT_READY);
         }

@@ -10,11 +10,13 @@ package io.kubeanycast.bgppolicy.core;
 import static java.util.Objects.requireNonNull;
 
 import io.kubeanycast.source.model.IpFamily;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 import java.util.Set;
@@ -22,6 +24,7 @@ import java.util.SortedMap;
 import java.util.SortedSet;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * What kube-anycast announces and with which attributes, parsed from {@code etc/io.kubeanycast.cfg}.
@@ -46,6 +49,13 @@ import java.util.TreeSet;
  * <tr><td>{@code announce.load-balancer-ips}</td><td>{@code true} | {@code false}</td><td>{@code true}</td>
  *     <td>Announce {@code status.loadBalancer.ingress[].ip} (still subject to
  *     {@code announce.external-cidrs}).</td></tr>
+ * <tr><td>{@code announce.load-balancer-class}</td><td>a {@code spec.loadBalancerClass} name</td>
+ *     <td>{@code kube-anycast.io/bgp}</td><td>Load-balancer IPs of Services with this class are announced; those
+ *     of any other class belong to another implementation and are never announced (their externalIPs and
+ *     ClusterIPs still follow their own keys).</td></tr>
+ * <tr><td>{@code announce.class-less-load-balancers}</td><td>{@code true} | {@code false}</td><td>{@code true}</td>
+ *     <td>Also announce the load-balancer IPs of Services without {@code spec.loadBalancerClass} (the IPs an
+ *     IPAM like MetalLB or Cilium LB-IPAM assigns by default).</td></tr>
  * <tr><td>{@code announce.external-cidrs}</td><td>comma-separated IPv4/IPv6 prefixes</td><td>empty</td>
  *     <td>Allow-list for external and load-balancer IPs. A VIP outside every entry is never announced and is
  *     reported (the hijack guard). Empty: nothing external is announced.</td></tr>
@@ -73,6 +83,11 @@ import java.util.TreeSet;
  *     <td>Nodes with {@code spec.unschedulable} announce nothing.</td></tr>
  * <tr><td>{@code nodes.next-hop-fallback-external}</td><td>{@code true} | {@code false}</td><td>{@code false}</td>
  *     <td>Use a node's ExternalIP as next hop when it has no InternalIP of the VIP's family.</td></tr>
+ * <tr><td>{@code nodes.mass-loss-threshold-percent}</td><td>1..100</td><td>50</td>
+ *     <td>The mass node-loss guard ({@link NodeLossGuard}) engages when more than this share of the eligible
+ *     nodes loses readiness within {@code nodes.mass-loss-window-ms}, or all of them do.</td></tr>
+ * <tr><td>{@code nodes.mass-loss-window-ms}</td><td>0..4294967295</td><td>60000</td>
+ *     <td>How close together the losses must be; 0 switches the guard off.</td></tr>
  * </table>
  *
  * @param clusterCidrs {@code announce.cluster-cidrs}
@@ -88,6 +103,10 @@ import java.util.TreeSet;
  * @param aggregateLengthV6 {@code route.aggregate-length-v6}
  * @param excludeCordoned {@code nodes.exclude-cordoned}
  * @param nextHopFallbackExternal {@code nodes.next-hop-fallback-external}
+ * @param loadBalancerClass {@code announce.load-balancer-class}
+ * @param classLessLoadBalancers {@code announce.class-less-load-balancers}
+ * @param massLossThresholdPercent {@code nodes.mass-loss-threshold-percent}
+ * @param massLossWindow {@code nodes.mass-loss-window-ms}
  */
 public record Policy(
         List<IpPrefix> clusterCidrs,
@@ -102,7 +121,11 @@ public record Policy(
         OptionalInt aggregateLengthV4,
         OptionalInt aggregateLengthV6,
         boolean excludeCordoned,
-        boolean nextHopFallbackExternal) {
+        boolean nextHopFallbackExternal,
+        String loadBalancerClass,
+        boolean classLessLoadBalancers,
+        int massLossThresholdPercent,
+        Duration massLossWindow) {
 
     public static final String CLUSTER_CIDRS = "announce.cluster-cidrs";
     public static final String CLUSTER_IP = "announce.cluster-ip";
@@ -117,11 +140,25 @@ public record Policy(
     public static final String AGGREGATE_LENGTH_V6 = "route.aggregate-length-v6";
     public static final String EXCLUDE_CORDONED = "nodes.exclude-cordoned";
     public static final String NEXT_HOP_FALLBACK_EXTERNAL = "nodes.next-hop-fallback-external";
+    public static final String LOAD_BALANCER_CLASS = "announce.load-balancer-class";
+    public static final String CLASS_LESS_LOAD_BALANCERS = "announce.class-less-load-balancers";
+    public static final String MASS_LOSS_THRESHOLD_PERCENT = "nodes.mass-loss-threshold-percent";
+    public static final String MASS_LOSS_WINDOW_MS = "nodes.mass-loss-window-ms";
+
+    /** The {@code spec.loadBalancerClass} kube-anycast announces by default. */
+    public static final String DEFAULT_LOAD_BALANCER_CLASS = "kube-anycast.io/bgp";
+    static final int DEFAULT_MASS_LOSS_THRESHOLD_PERCENT = 50;
+    static final long DEFAULT_MASS_LOSS_WINDOW_MS = 60_000;
+
+    // a Kubernetes qualified name, as spec.loadBalancerClass must be: optional DNS-subdomain prefix, then a name
+    private static final Pattern QUALIFIED_NAME = Pattern.compile(
+        "([a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*/)?[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
 
     /** Every key this class reads. */
     public static final Set<String> KEYS = Set.of(CLUSTER_CIDRS, CLUSTER_IP, EXTERNAL_IPS, LOAD_BALANCER_IPS,
         EXTERNAL_CIDRS, WITHDRAW_WITHOUT_ENDPOINTS, LOCAL_PREF, MED, COMMUNITIES, AGGREGATE_LENGTH_V4,
-        AGGREGATE_LENGTH_V6, EXCLUDE_CORDONED, NEXT_HOP_FALLBACK_EXTERNAL);
+        AGGREGATE_LENGTH_V6, EXCLUDE_CORDONED, NEXT_HOP_FALLBACK_EXTERNAL, LOAD_BALANCER_CLASS,
+        CLASS_LESS_LOAD_BALANCERS, MASS_LOSS_THRESHOLD_PERCENT, MASS_LOSS_WINDOW_MS);
 
     /** Key prefixes owned by the route policy: unknown keys under them are refused. */
     public static final List<String> OWNED_PREFIXES = List.of("announce.", "route.", "nodes.", "annotations.");
@@ -153,6 +190,13 @@ public record Policy(
         requireNonNull(annotationLimits);
         checkAggregateLength(aggregateLengthV4, IpFamily.IPV4);
         checkAggregateLength(aggregateLengthV6, IpFamily.IPV6);
+        requireNonNull(loadBalancerClass);
+        if (massLossThresholdPercent < 1 || massLossThresholdPercent > 100) {
+            throw new IllegalArgumentException("mass-loss threshold " + massLossThresholdPercent + " not in 1..100");
+        }
+        if (massLossWindow.isNegative()) {
+            throw new IllegalArgumentException("negative mass-loss window");
+        }
     }
 
     /**
@@ -190,7 +234,18 @@ public record Policy(
             reader.optionalInt(AGGREGATE_LENGTH_V4, 1, 32),
             reader.optionalInt(AGGREGATE_LENGTH_V6, 1, 128),
             reader.bool(EXCLUDE_CORDONED, false),
-            reader.bool(NEXT_HOP_FALLBACK_EXTERNAL, false));
+            reader.bool(NEXT_HOP_FALLBACK_EXTERNAL, false),
+            reader.loadBalancerClass(LOAD_BALANCER_CLASS),
+            reader.bool(CLASS_LESS_LOAD_BALANCERS, true),
+            reader.optionalInt(MASS_LOSS_THRESHOLD_PERCENT, 1, 100).orElse(DEFAULT_MASS_LOSS_THRESHOLD_PERCENT),
+            Duration.ofMillis(reader.optionalUnsigned32(MASS_LOSS_WINDOW_MS).orElse(DEFAULT_MASS_LOSS_WINDOW_MS)));
+    }
+
+    /**
+     * Whether the load-balancer IPs of a Service with this {@code spec.loadBalancerClass} (empty: none) are ours.
+     */
+    public boolean ownsLoadBalancerClass(final Optional<String> serviceClass) {
+        return serviceClass.map(loadBalancerClass::equals).orElse(classLessLoadBalancers);
     }
 
     /**
@@ -241,6 +296,19 @@ public record Policy(
                 case "none" -> ClusterIpMode.NONE;
                 default -> throw new ConfigException(key, value, "expected local or none");
             };
+        }
+
+        String loadBalancerClass(final String key) {
+            final String value = value(key);
+            if (value.isEmpty()) {
+                return DEFAULT_LOAD_BALANCER_CLASS;
+            }
+            final int slash = value.indexOf('/');
+            if (!QUALIFIED_NAME.matcher(value).matches() || value.length() - slash - 1 > 63 || slash > 253) {
+                throw new ConfigException(key, value, "expected a qualified name like " + DEFAULT_LOAD_BALANCER_CLASS
+                    + " (what spec.loadBalancerClass holds)");
+            }
+            return value;
         }
 
         List<IpPrefix> prefixes(final String key) {

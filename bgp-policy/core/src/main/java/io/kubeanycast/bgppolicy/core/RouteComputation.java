@@ -7,6 +7,8 @@
  */
 package io.kubeanycast.bgppolicy.core;
 
+import static java.util.Objects.requireNonNull;
+
 import io.kubeanycast.source.model.ServiceId;
 import java.util.Collections;
 import java.util.List;
@@ -22,12 +24,14 @@ import java.util.TreeMap;
  * @param clusterCidrs one decision per configured service cluster CIDR, in configuration order
  * @param services per Service with at least one VIP, one decision per VIP in the Service's VIP order
  * @param findings what could not be used as given, in a stable order
+ * @param nodeLoss what the mass node-loss guard did; {@link NodeLossStatus#NONE} when it was not asked
  */
 public record RouteComputation(
         Set<AdvertisedPath> paths,
         List<CidrDecision> clusterCidrs,
         SortedMap<ServiceId, List<VipDecision>> services,
-        List<Finding> findings) {
+        List<Finding> findings,
+        NodeLossStatus nodeLoss) {
 
     public RouteComputation {
         paths = Set.copyOf(paths);
@@ -36,6 +40,15 @@ public record RouteComputation(
         services.forEach((id, decisions) -> copy.put(id, List.copyOf(decisions)));
         services = Collections.unmodifiableSortedMap(copy);
         findings = List.copyOf(findings);
+        requireNonNull(nodeLoss);
+    }
+
+    /**
+     * A computation the node-loss guard had no part in.
+     */
+    public RouteComputation(final Set<AdvertisedPath> paths, final List<CidrDecision> clusterCidrs,
+            final SortedMap<ServiceId, List<VipDecision>> services, final List<Finding> findings) {
+        this(paths, clusterCidrs, services, findings, NodeLossStatus.NONE);
     }
 
     /**

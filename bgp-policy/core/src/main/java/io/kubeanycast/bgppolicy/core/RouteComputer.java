@@ -18,7 +18,8 @@ import io.kubeanycast.source.model.ClusterState;
  * <p>The contract, per address family (next hop = the node's InternalIP of the prefix's family, or its ExternalIP
  * when {@code nodes.next-hop-fallback-external} allows; a node without one announces nothing of that family):
  * <ul>
- * <li>Eligible node: Ready, not NetworkUnavailable, no {@code node.kubernetes.io/exclude-from-external-load-
+ * <li>Eligible node: not being deleted ({@code deletionTimestamp}, {@code ToBeDeletedByClusterAutoscaler}
+ *     taint), Ready, not NetworkUnavailable, no {@code node.kubernetes.io/exclude-from-external-load-
  *     balancers} label, and not cordoned when {@code nodes.exclude-cordoned}.</li>
  * <li>Each {@code announce.cluster-cidrs} entry: from every eligible node.</li>
  * <li>External and load-balancer IPs (if their kind is enabled and they lie inside {@code announce.external-cidrs};
@@ -30,6 +31,11 @@ import io.kubeanycast.source.model.ClusterState;
  *     externalTrafficPolicy Local, only inside {@code announce.cluster-cidrs}, like externalTrafficPolicy Local.</li>
  * <li>Graceful drain: when no eligible node has a ready endpoint of a Local VIP's family, the eligible nodes with
  *     serving, terminating endpoints announce it until those stop serving.</li>
+ * <li>Load-balancer IPs: only of Services of {@code announce.load-balancer-class} (or of no class, when
+ *     {@code announce.class-less-load-balancers}), never with ingress {@code ipMode: Proxy}; a hostname-only
+ *     ingress entry is reported.</li>
+ * <li>Local VIPs whose ready endpoints have no {@code nodeName}: reported, and the nodes are left out for that
+ *     reason rather than for having no endpoint.</li>
  * <li>Headless and ExternalName Services: nothing.</li>
  * <li>One external or load-balancer IP belongs to one Service, the oldest claim ({@link VipOwners}); the
  *     others are refused. A namespace with {@code announce.external-cidrs.<namespace>} is held to that list

@@ -17,8 +17,9 @@ import io.kubeanycast.source.model.ServiceId;
  *
  * @param service the Service
  * @param type Normal or Warning
- * @param reason {@link ServiceEvents#ANNOUNCED}, {@link ServiceEvents#WITHDRAWN}, {@link ServiceEvents#REFUSED}
- *     or {@link ServiceEvents#INVALID_ANNOTATION}
+ * @param reason {@link ServiceEvents#ANNOUNCED}, {@link ServiceEvents#WITHDRAWN}, {@link ServiceEvents#REFUSED},
+ *     {@link ServiceEvents#INVALID_ANNOTATION}, {@link ServiceEvents#NODE_LOSS_GUARD} or
+ *     {@link ServiceEvents#NODE_LOSS_GUARD_RELEASED}
  * @param message a sentence for operators
  */
 public record ServiceEvent(ServiceId service, EventType type, String reason, String message) {

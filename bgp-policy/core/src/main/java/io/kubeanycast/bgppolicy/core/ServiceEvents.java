@@ -32,10 +32,13 @@ import java.util.TreeSet;
  *   <li>{@value #WITHDRAWN} (Normal): a VIP announced before is announced from no node now, or is no longer a VIP
  *       of its (still existing) Service; the message says why.</li>
  *   <li>{@value #REFUSED} (Warning): a VIP is newly refused as malformed, outside {@code announce.external-cidrs}
- *       (or its namespace's list), outside {@code announce.cluster-cidrs}, or claimed by an older Service, or
- *       refused for another detail than before.</li>
+ *       (or its namespace's list), outside {@code announce.cluster-cidrs}, claimed by an older Service, or a
+ *       load-balancer IP with {@code ipMode: Proxy}, or refused for another detail than before.</li>
  *   <li>{@value #INVALID_ANNOTATION} (Warning): a new finding about a {@code kube-anycast.io/} annotation:
  *       malformed, or outside the administrator's {@link AnnotationLimits}.</li>
+ *   <li>{@value #NODE_LOSS_GUARD} (Warning): the mass node-loss guard ({@link NodeLossGuard}) engaged and keeps
+ *       announcing VIPs of the Service from nodes that lost readiness; on each such Service.</li>
+ *   <li>{@value #NODE_LOSS_GUARD_RELEASED} (Normal): the guard released; on each Service that had such VIPs.</li>
  * </ul>
  *
  * <p>Without a previous computation (the first after a start) every announced VIP, refusal and annotation
@@ -48,10 +51,12 @@ public final class ServiceEvents {
     public static final String WITHDRAWN = "Withdrawn";
     public static final String REFUSED = "Refused";
     public static final String INVALID_ANNOTATION = "InvalidAnnotation";
+    public static final String NODE_LOSS_GUARD = "NodeLossGuard";
+    public static final String NODE_LOSS_GUARD_RELEASED = "NodeLossGuardReleased";
 
     private static final Set<VipRefusal.Reason> REPORTED_REFUSALS = EnumSet.of(VipRefusal.Reason.MALFORMED_ADDRESS,
         VipRefusal.Reason.OUTSIDE_ALLOW_LIST, VipRefusal.Reason.OUTSIDE_CLUSTER_CIDRS,
-        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE);
+        VipRefusal.Reason.CLAIMED_BY_OTHER_SERVICE, VipRefusal.Reason.PROXY_IP_MODE);
 
     private record VipKey(ServiceId service, Vip vip) {
     }
@@ -73,6 +78,7 @@ public final class ServiceEvents {
         before.ifPresent(computation -> computation.services().values()
             .forEach(decisions -> decisions.forEach(decision -> previous.put(key(decision), decision))));
         final List<ServiceEvent> events = new ArrayList<>();
+        nodeLossEvents(before, after, events);
         for (List<VipDecision> decisions : after.services().values()) {
             for (VipDecision decision : decisions) {
                 compare(previous.remove(key(decision)), decision, events);
@@ -93,6 +99,51 @@ public final class ServiceEvents {
             }
         }
         return events;
+    }
+
+    /**
+     * One Event per Service whose announcement the guard's engagement or release concerns: Events go to Services,
+     * and a Service's Events are where its users look.
+     */
+    private static void nodeLossEvents(final Optional<RouteComputation> before, final RouteComputation after,
+            final List<ServiceEvent> events) {
+        final NodeLossStatus was = before.map(RouteComputation::nodeLoss).orElse(NodeLossStatus.NONE);
+        final NodeLossStatus now = after.nodeLoss();
+        if (now.engaged() && !was.engaged()) {
+            after.services().forEach((service, decisions) -> {
+                final Set<String> prefixes = new TreeSet<>();
+                final Set<String> held = new TreeSet<>();
+                heldPrefixes(decisions, now, prefixes, held);
+                if (!prefixes.isEmpty()) {
+                    events.add(new ServiceEvent(service, EventType.WARNING, NODE_LOSS_GUARD, "mass node loss: "
+                        + now.lost() + " of " + now.considered() + " nodes lost readiness within "
+                        + now.window().toMillis() + " ms; " + String.join(", ", prefixes) + " still announced from "
+                        + NodeLossGuard.names(held) + " as they were before (mass node-loss guard)"));
+                }
+            });
+        } else if (was.engaged() && !now.engaged()) {
+            before.orElseThrow().services().forEach((service, decisions) -> {
+                final Set<String> prefixes = new TreeSet<>();
+                heldPrefixes(decisions, was, prefixes, new TreeSet<>());
+                if (!prefixes.isEmpty() && after.services().containsKey(service)) {
+                    events.add(new ServiceEvent(service, EventType.NORMAL, NODE_LOSS_GUARD_RELEASED,
+                        "mass node-loss guard released: " + String.join(", ", prefixes)
+                            + " announced by node readiness again"));
+                }
+            });
+        }
+    }
+
+    private static void heldPrefixes(final List<VipDecision> decisions, final NodeLossStatus status,
+            final Set<String> prefixes, final Set<String> held) {
+        for (VipDecision decision : decisions) {
+            for (String node : decision.nodes().announcedFrom().keySet()) {
+                if (status.held().containsKey(node)) {
+                    prefixes.add(decision.prefix().orElseThrow());
+                    held.add(node);
+                }
+            }
+        }
     }
 
     private static void compare(final VipDecision previous, final VipDecision current,

@@ -39,7 +39,14 @@ public record VipRefusal(Reason reason, String detail) {
         /** externalTrafficPolicy Cluster and no ready or serving endpoint anywhere. */
         NO_ENDPOINTS,
         /** An external or load-balancer IP that an older Service claims: one address belongs to one Service. */
-        CLAIMED_BY_OTHER_SERVICE
+        CLAIMED_BY_OTHER_SERVICE,
+        /**
+         * A load-balancer IP of a Service whose {@code spec.loadBalancerClass} is not ours (or that has none while
+         * {@code announce.class-less-load-balancers} is false): another implementation owns it.
+         */
+        OTHER_LOAD_BALANCER_CLASS,
+        /** A load-balancer IP with {@code ipMode: Proxy}: kube-proxy does not program it on the nodes. */
+        PROXY_IP_MODE
     }
 
     public VipRefusal {

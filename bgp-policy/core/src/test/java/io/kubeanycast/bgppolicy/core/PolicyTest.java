@@ -179,7 +179,7 @@ class PolicyTest {
 
     @Test
     void everyDocumentedKeyIsReadAndOwned() {
-        assertEquals(13, Policy.KEYS.size());
+        assertEquals(17, Policy.KEYS.size());
         for (String key : Policy.KEYS) {
             assertTrue(Policy.OWNED_PREFIXES.stream().anyMatch(key::startsWith), key);
         }

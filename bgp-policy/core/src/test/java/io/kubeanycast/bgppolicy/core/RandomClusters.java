@@ -110,7 +110,8 @@ final class RandomClusters {
                 TYPES[random.nextInt(TYPES.length)], chance(10), POLICIES[random.nextInt(2)],
                 POLICIES[random.nextInt(2)], vips, annotations, endpoints, withoutNode,
                 // few distinct seconds, so that equal creation times (ties) are common
-                chance(80) ? Optional.of(Instant.ofEpochSecond(random.nextInt(5))) : Optional.empty()));
+                chance(80) ? Optional.of(Instant.ofEpochSecond(random.nextInt(5))) : Optional.empty(),
+                Optional.empty(), List.of()));
         }
         return services;
     }
@@ -164,7 +165,7 @@ final class RandomClusters {
             serviceMap.put(service.id(), new ServiceInfo(service.id(), service.type(), service.headless(),
                 service.externalTrafficPolicy(), service.internalTrafficPolicy(), service.vips(),
                 reverseMap(service.annotations()), endpoints, reverseMap(service.endpointsWithoutNode()),
-                service.creationTimestamp()));
+                service.creationTimestamp(), service.loadBalancerClass(), service.loadBalancerIngress()));
         }
         final Map<String, NodeInfo> nodeMap = new LinkedHashMap<>();
         reverse(nodes).forEach(node -> nodeMap.put(node.name(), node));

@@ -10,6 +10,7 @@ package io.kubeanycast.bgppolicy.core;
 import io.kubeanycast.source.model.ClusterState;
 import io.kubeanycast.source.model.EndpointCounts;
 import io.kubeanycast.source.model.IpFamily;
+import io.kubeanycast.source.model.LoadBalancerIngress;
 import io.kubeanycast.source.model.NodeAddress;
 import io.kubeanycast.source.model.NodeInfo;
 import io.kubeanycast.source.model.ServiceId;
@@ -91,6 +92,7 @@ final class TestCluster {
         private boolean networkUnavailable;
         private boolean unschedulable;
         private boolean excluded;
+        private boolean beingDeleted;
 
         NodeBuilder(final String name) {
             this.name = name;
@@ -131,8 +133,14 @@ final class TestCluster {
             return this;
         }
 
+        /** deletionTimestamp set, or the cluster autoscaler's ToBeDeletedByClusterAutoscaler taint. */
+        NodeBuilder beingDeleted() {
+            beingDeleted = true;
+            return this;
+        }
+
         NodeInfo build() {
-            return new NodeInfo(name, ready, networkUnavailable, unschedulable, excluded, addresses);
+            return new NodeInfo(name, ready, networkUnavailable, unschedulable, excluded, addresses, beingDeleted);
         }
     }
 
@@ -147,6 +155,8 @@ final class TestCluster {
         private final Map<IpFamily, Map<String, EndpointCounts>> endpoints = new EnumMap<>(IpFamily.class);
         private final Map<IpFamily, EndpointCounts> withoutNode = new EnumMap<>(IpFamily.class);
         private Optional<Instant> created = Optional.empty();
+        private Optional<String> loadBalancerClass = Optional.empty();
+        private final List<LoadBalancerIngress> ingress = new ArrayList<>();
 
         ServiceBuilder(final ServiceId id) {
             this.id = id;
@@ -185,6 +195,20 @@ final class TestCluster {
         ServiceBuilder loadBalancerIp(final String address) {
             type = ServiceType.LOAD_BALANCER;
             vips.add(Vip.of(address, VipKind.LOAD_BALANCER_IP));
+            return this;
+        }
+
+        /** A status.loadBalancer.ingress entry (null: field unset); its IP, if any, is a VIP as the mapper makes it. */
+        ServiceBuilder ingress(final String ip, final String hostname, final String ipMode) {
+            type = ServiceType.LOAD_BALANCER;
+            final LoadBalancerIngress entry = LoadBalancerIngress.of(ip, hostname, ipMode);
+            ingress.add(entry);
+            entry.ip().ifPresent(address -> vips.add(Vip.of(address, VipKind.LOAD_BALANCER_IP)));
+            return this;
+        }
+
+        ServiceBuilder loadBalancerClass(final String name) {
+            loadBalancerClass = Optional.of(name);
             return this;
         }
 
@@ -240,7 +264,7 @@ final class TestCluster {
 
         ServiceInfo build() {
             return new ServiceInfo(id, type, headless, externalPolicy, internalPolicy, vips, annotations, endpoints,
-                withoutNode, created);
+                withoutNode, created, loadBalancerClass, ingress);
         }
     }
 }

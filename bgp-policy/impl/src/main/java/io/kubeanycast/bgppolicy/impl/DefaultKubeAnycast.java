@@ -11,6 +11,7 @@ import static java.util.Objects.requireNonNull;
 
 import com.google.common.net.InetAddresses;
 import io.kubeanycast.bgppolicy.core.Finding;
+import io.kubeanycast.bgppolicy.core.NodeLossGuard;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
@@ -119,6 +120,8 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     private final DataBroker dataBroker;
     private final ClusterStateSourceFactory sourceFactory;
     private final RouteComputer computer = new RouteComputer();
+    // worker-confined: remembers the last good nodes, to keep them announced through a mass NotReady
+    private final NodeLossGuard nodeLossGuard = new NodeLossGuard(LOG::warn);
     // used on the worker thread only
     private final OperationalStateWriter stateWriter;
 
@@ -254,7 +257,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
         if (state == null || policy == null || writer == null) {
             return;
         }
-        computation = computer.compute(state, policy);
+        computation = nodeLossGuard.compute(computer, state, policy, Instant.now());
         // visible before the write, which may take long: the commands show what is being written
         publishStatus();
         stateWriter.updateQuietly(snapshot());

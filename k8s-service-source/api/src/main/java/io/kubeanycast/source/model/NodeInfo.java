@@ -22,6 +22,8 @@ import java.util.Optional;
  * @param excludedFromExternalLoadBalancers the label
  *     {@code node.kubernetes.io/exclude-from-external-load-balancers} is present
  * @param addresses {@code status.addresses} in API order
+ * @param beingDeleted the node is on its way out: {@code metadata.deletionTimestamp} is set, or it carries the
+ *     cluster autoscaler's {@value #TO_BE_DELETED_TAINT} taint (scale-down has begun)
  */
 public record NodeInfo(
         String name,
@@ -29,13 +31,25 @@ public record NodeInfo(
         boolean networkUnavailable,
         boolean unschedulable,
         boolean excludedFromExternalLoadBalancers,
-        List<NodeAddress> addresses) {
+        List<NodeAddress> addresses,
+        boolean beingDeleted) {
 
     public static final String EXCLUDE_LABEL = "node.kubernetes.io/exclude-from-external-load-balancers";
+    /** The taint cluster-autoscaler puts on a node it is about to delete. */
+    public static final String TO_BE_DELETED_TAINT = "ToBeDeletedByClusterAutoscaler";
 
     public NodeInfo {
         requireNonNull(name);
         addresses = List.copyOf(addresses);
+    }
+
+    /**
+     * A node that is not being deleted.
+     */
+    public NodeInfo(final String name, final boolean ready, final boolean networkUnavailable,
+            final boolean unschedulable, final boolean excludedFromExternalLoadBalancers,
+            final List<NodeAddress> addresses) {
+        this(name, ready, networkUnavailable, unschedulable, excludedFromExternalLoadBalancers, addresses, false);
     }
 
     /**

@@ -28,6 +28,10 @@ import java.util.Optional;
  * @param endpointsWithoutNode per address family, endpoints whose {@code nodeName} is unset
  * @param creationTimestamp {@code metadata.creationTimestamp}: when two Services claim one external or
  *     load-balancer IP, the older claim wins; empty when unknown (the API server always sets it)
+ * @param loadBalancerClass {@code spec.loadBalancerClass}, absent when unset: which load-balancer implementation
+ *     owns the Service's {@code status.loadBalancer}
+ * @param loadBalancerIngress every {@code status.loadBalancer.ingress} entry in API order, IP or not (the IPs are
+ *     also in {@code vips} as {@link VipKind#LOAD_BALANCER_IP})
  */
 public record ServiceInfo(
         ServiceId id,
@@ -39,7 +43,9 @@ public record ServiceInfo(
         Map<String, String> annotations,
         Map<IpFamily, Map<String, EndpointCounts>> endpoints,
         Map<IpFamily, EndpointCounts> endpointsWithoutNode,
-        Optional<Instant> creationTimestamp) {
+        Optional<Instant> creationTimestamp,
+        Optional<String> loadBalancerClass,
+        List<LoadBalancerIngress> loadBalancerIngress) {
 
     public static final String ANNOTATION_PREFIX = "kube-anycast.io/";
 
@@ -55,6 +61,20 @@ public record ServiceInfo(
                 entry -> Map.copyOf(entry.getValue())));
         endpointsWithoutNode = Map.copyOf(endpointsWithoutNode);
         requireNonNull(creationTimestamp);
+        requireNonNull(loadBalancerClass);
+        loadBalancerIngress = List.copyOf(loadBalancerIngress);
+    }
+
+    /**
+     * A Service without a known creation time and without {@code spec.loadBalancerClass}, whose load-balancer IPs,
+     * if any, carry no {@code ipMode}.
+     */
+    public ServiceInfo(final ServiceId id, final ServiceType type, final boolean headless,
+            final TrafficPolicy externalTrafficPolicy, final TrafficPolicy internalTrafficPolicy, final List<Vip> vips,
+            final Map<String, String> annotations, final Map<IpFamily, Map<String, EndpointCounts>> endpoints,
+            final Map<IpFamily, EndpointCounts> endpointsWithoutNode) {
+        this(id, type, headless, externalTrafficPolicy, internalTrafficPolicy, vips, annotations, endpoints,
+            endpointsWithoutNode, Optional.empty(), Optional.empty(), List.of());
     }
 
     /**

@@ -10,6 +10,7 @@ package io.kubeanycast.source.impl;
 import io.kubeanycast.source.model.ClusterState;
 import io.kubeanycast.source.model.EndpointCounts;
 import io.kubeanycast.source.model.IpFamily;
+import io.kubeanycast.source.model.LoadBalancerIngress;
 import io.kubeanycast.source.model.NodeAddress;
 import io.kubeanycast.source.model.NodeInfo;
 import io.kubeanycast.source.model.ServiceId;
@@ -30,6 +31,7 @@ import io.kubernetes.client.openapi.models.V1Service;
 import io.kubernetes.client.openapi.models.V1ServiceSpec;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import io.kubernetes.client.openapi.models.V1Taint;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
@@ -101,13 +103,20 @@ public final class ClusterStateMapper {
             spec.getExternalIPs().stream().filter(Objects::nonNull).filter(ip -> !ip.isEmpty())
                 .forEach(ip -> vips.add(Vip.of(ip, VipKind.EXTERNAL_IP)));
         }
+        // every ingress entry is kept as given (ipMode, hostname-only): the core decides and reports, not the mapper
+        final List<LoadBalancerIngress> ingress = new ArrayList<>();
         if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null
                 && service.getStatus().getLoadBalancer().getIngress() != null) {
-            service.getStatus().getLoadBalancer().getIngress().stream()
-                .map(V1LoadBalancerIngress::getIp)
-                .filter(Objects::nonNull).filter(ip -> !ip.isEmpty())
+            for (V1LoadBalancerIngress entry : service.getStatus().getLoadBalancer().getIngress()) {
+                if (entry != null) {
+                    ingress.add(LoadBalancerIngress.of(entry.getIp(), entry.getHostname(), entry.getIpMode()));
+                }
+            }
+            ingress.stream().flatMap(entry -> entry.ip().stream())
                 .forEach(ip -> vips.add(Vip.of(ip, VipKind.LOAD_BALANCER_IP)));
         }
+        final Optional<String> loadBalancerClass = Optional.ofNullable(spec.getLoadBalancerClass())
+            .filter(name -> !name.isEmpty());
 
         final Map<String, String> annotations = new TreeMap<>();
         if (service.getMetadata().getAnnotations() != null) {
@@ -139,7 +148,8 @@ public final class ClusterStateMapper {
         final Optional<Instant> created = Optional.ofNullable(service.getMetadata().getCreationTimestamp())
             .map(OffsetDateTime::toInstant);
         return new ServiceInfo(id, typeOf(spec.getType()), headless, policyOf(spec.getExternalTrafficPolicy()),
-            policyOf(spec.getInternalTrafficPolicy()), vips, annotations, endpoints, withoutNode, created);
+            policyOf(spec.getInternalTrafficPolicy()), vips, annotations, endpoints, withoutNode, created,
+            loadBalancerClass, ingress);
     }
 
     static NodeInfo node(final V1Node node) {
@@ -168,7 +178,21 @@ public final class ClusterStateMapper {
         }
         final boolean unschedulable = node.getSpec() != null && Boolean.TRUE.equals(node.getSpec().getUnschedulable());
         final boolean excluded = meta.getLabels() != null && meta.getLabels().containsKey(NodeInfo.EXCLUDE_LABEL);
-        return new NodeInfo(meta.getName(), ready, networkUnavailable, unschedulable, excluded, addresses);
+        return new NodeInfo(meta.getName(), ready, networkUnavailable, unschedulable, excluded, addresses,
+            beingDeleted(node));
+    }
+
+    /**
+     * Deleted (a finalizer still holds the object) or marked by cluster-autoscaler for scale-down: the node is
+     * leaving on purpose, whatever its Ready condition still says.
+     */
+    private static boolean beingDeleted(final V1Node node) {
+        if (node.getMetadata().getDeletionTimestamp() != null) {
+            return true;
+        }
+        final List<V1Taint> taints = node.getSpec() == null ? null : node.getSpec().getTaints();
+        return taints != null && taints.stream()
+            .anyMatch(taint -> taint != null && NodeInfo.TO_BE_DELETED_TAINT.equals(taint.getKey()));
     }
 
     // unset conditions: ready means true, serving follows ready, terminating means false (EndpointSlice API)

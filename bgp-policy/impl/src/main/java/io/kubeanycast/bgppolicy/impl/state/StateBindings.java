@@ -182,12 +182,16 @@ final class StateBindings {
             case CLUSTER_TRAFFIC_POLICY -> RefusalReason.ClusterTrafficPolicy;
             case NO_ENDPOINTS -> RefusalReason.NoEndpoints;
             case CLAIMED_BY_OTHER_SERVICE -> RefusalReason.ClaimedByOtherService;
+            case OTHER_LOAD_BALANCER_CLASS -> RefusalReason.OtherLoadBalancerClass;
+            case PROXY_IP_MODE -> RefusalReason.ProxyIpMode;
         };
     }
 
     private static org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion exclusion(
             final NodeExclusion exclusion) {
         return switch (exclusion) {
+            case BEING_DELETED ->
+                org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.BeingDeleted;
             case NOT_READY -> org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.NotReady;
             case NETWORK_UNAVAILABLE ->
                 org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.NetworkUnavailable;
@@ -198,6 +202,8 @@ final class StateBindings {
                 org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.NoAddressOfFamily;
             case NO_READY_ENDPOINT ->
                 org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.NoReadyEndpoint;
+            case ENDPOINT_WITHOUT_NODE ->
+                org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion.EndpointWithoutNode;
             case ONLY_TERMINATING_ENDPOINTS ->
                 org.opendaylight.yang.gen.v1.urn.io.kubeanycast.state.rev261126.NodeExclusion
                     .OnlyTerminatingEndpoints;
