@@ -1,0 +1,43 @@
+/*
+ * Copyright (c) 2026 kube-anycast authors. All rights reserved.
+ *
+ * This program and the accompanying materials are made available under the
+ * terms of the Eclipse Public License v1.0 which accompanies this distribution,
+ * and is available at http://www.eclipse.org/legal/epl-v10.html
+ */
+package io.kubeanycast.bgppolicy.impl;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class KubeAnycastConfigTest {
+    @Test
+    void splitsTheFileByOwner() {
+        final KubeAnycastConfig config = KubeAnycastConfig.parse(PipelineTestSupport.CONFIG);
+        assertEquals(PipelineTestSupport.APP_PEER, config.speaker().applicationPeerId());
+        assertEquals(1, config.policy().clusterCidrs().size());
+        assertEquals(Map.of("k8s.url", "http://127.0.0.1:1"), config.sourceSettings());
+    }
+
+    @Test
+    void aChangeShowsInTheOwningPartOnly() {
+        final KubeAnycastConfig before = KubeAnycastConfig.parse(PipelineTestSupport.CONFIG);
+        final KubeAnycastConfig after = KubeAnycastConfig.parse(
+            PipelineTestSupport.with(PipelineTestSupport.CONFIG, "k8s.url", "http://127.0.0.1:2"));
+        assertEquals(before.speaker(), after.speaker());
+        assertEquals(before.policy(), after.policy());
+        assertNotEquals(before.sourceSettings(), after.sourceSettings());
+    }
+
+    @Test
+    void aBadValueRefusesTheWholeFileNamingTheKey() {
+        final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
+            () -> KubeAnycastConfig.parse(PipelineTestSupport.with(PipelineTestSupport.CONFIG, "bgp.local-as", "x")));
+        assertTrue(refused.getMessage().startsWith("bgp.local-as"), refused.getMessage());
+    }
+}
