@@ -214,12 +214,19 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     }
 
     /**
-     * Tests: wait until the worker has run everything queued before this call.
+     * Tests: wait until the worker has run everything queued before this call, and the snapshot hand-overs those
+     * steps queued (a snapshot delivered during a step queues its hand-over behind a marker queued meanwhile).
      */
     boolean awaitIdle(final Duration timeout) throws InterruptedException {
-        final CountDownLatch done = new CountDownLatch(1);
-        worker.execute(done::countDown);
-        return done.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            final CountDownLatch done = new CountDownLatch(1);
+            worker.execute(done::countDown);
+            if (!done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } while (mailbox.queuedHandOvers() > 0);
+        return true;
     }
 
     /**

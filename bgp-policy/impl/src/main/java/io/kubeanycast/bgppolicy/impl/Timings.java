@@ -9,6 +9,7 @@ package io.kubeanycast.bgppolicy.impl;
 
 import static java.util.Objects.requireNonNull;
 
+import io.kubeanycast.bgppolicy.rib.RibWriterSettings;
 import java.time.Duration;
 
 /**
@@ -16,12 +17,16 @@ import java.time.Duration;
  *
  * @param retryDelay wait before a failed speaker or RIB write is tried again
  * @param stateRefresh period of the operational state refresh (the source's connection changes without a snapshot)
- * @param writeTimeout how long the worker waits for one RIB write
+ * @param writeTimeout how long the worker waits for one RIB write; must exceed the writer's worst case
  * @param closeTimeout how long close waits for the worker to finish the step in progress
  */
 record Timings(Duration retryDelay, Duration stateRefresh, Duration writeTimeout, Duration closeTimeout) {
-    static final Timings DEFAULT = new Timings(Duration.ofSeconds(5), Duration.ofSeconds(5), Duration.ofSeconds(120),
-        Duration.ofSeconds(120));
+    /**
+     * Retries after 5 s; the worker waits for a RIB write longer than the writer can take with its own retries, so
+     * it never gives up on a change set the writer is still working on (and then queues another behind it).
+     */
+    static final Timings DEFAULT = new Timings(Duration.ofSeconds(5), Duration.ofSeconds(5),
+        RibWriterSettings.DEFAULT.worstCase().plusSeconds(30), Duration.ofSeconds(120));
 
     Timings {
         requireNonNull(retryDelay);

@@ -24,9 +24,11 @@ final class RecordingSpeaker implements SpeakerApplier {
 
     @Override
     public void apply(final SpeakerConfig config) throws SpeakerWriteException {
+        // decided before the call is visible to the test, so a test that flips it affects later calls only
+        final boolean fail = failing;
         applied.add(config);
         calls.release();
-        if (failing) {
+        if (fail) {
             throw new SpeakerWriteException("refused by the test", new IllegalStateException("test"));
         }
     }
