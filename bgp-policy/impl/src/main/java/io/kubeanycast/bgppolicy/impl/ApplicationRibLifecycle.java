@@ -59,6 +59,10 @@ final class ApplicationRibLifecycle implements AutoCloseable {
         }
         final RibWriter old = writer;
         if (old != null) {
+            // the old application peer is gone from the BGP configuration: its RIB would stay in the datastore
+            LOG.info("bgp.application-peer changed from {} to {}: removing application RIB {}", applicationRibId,
+                ribId, applicationRibId);
+            await(old.remove(), "removing application RIB " + applicationRibId);
             old.close();
         }
         final RibWriter created = writers.apply(ribId);
@@ -113,8 +117,20 @@ final class ApplicationRibLifecycle implements AutoCloseable {
      */
     @Override
     public void close() {
+        close(false);
+    }
+
+    /**
+     * Close the writer.
+     *
+     * @param removeRib whether to delete the application RIB first, withdrawing every route (uninstall)
+     */
+    void close(final boolean removeRib) {
         final RibWriter current = writer;
         if (current != null) {
+            if (removeRib) {
+                await(current.remove(), "removing application RIB " + applicationRibId);
+            }
             current.close();
         }
     }

@@ -105,11 +105,29 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     }
 
     /**
-     * A new content of etc/io.kubeanycast.cfg (empty when the file is missing: every key has a default).
+     * A new content of etc/io.kubeanycast.cfg.
      */
     public void configurationChanged(final Map<String, String> newConfig) {
         final Map<String, String> copy = Map.copyOf(newConfig);
         worker.execute(() -> applyConfiguration(copy));
+    }
+
+    /**
+     * There is no etc/io.kubeanycast.cfg: at start every key has its default; once a configuration was applied,
+     * a deleted file is not a request for the defaults (AS 64512, router-id 127.0.0.1, no neighbors), which would
+     * tear down every session, so the last good configuration stays live.
+     */
+    public void configurationDeleted() {
+        worker.execute(() -> {
+            if (config == null) {
+                LOG.info("No {}: every key has its default", KubeAnycastConfig.FILE);
+                applyConfiguration(Map.of());
+            } else {
+                LOG.warn("{} was deleted: the last good configuration stays live (BGP instance {}, AS {}, {} fabric"
+                    + " neighbor(s)); restore the file to change it", KubeAnycastConfig.FILE,
+                    config.speaker().instanceName(), config.speaker().localAs(), config.speaker().neighbors().size());
+            }
+        });
     }
 
     private void applyConfiguration(final Map<String, String> raw) {
@@ -130,6 +148,9 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
         config = next;
         boolean republish = previous == null || !previous.policy().equals(next.policy());
         if (previous == null || !previous.speaker().equals(next.speaker())) {
+            if (previous != null) {
+                warnAboutSessionResets(previous.speaker(), next.speaker());
+            }
             speaker.apply(next.speaker());
             republish |= rib.switchTo(next.speaker().applicationPeerId());
         }
@@ -140,6 +161,14 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
             publish();
         }
         publishStatus();
+    }
+
+    private static void warnAboutSessionResets(final SpeakerConfig before, final SpeakerConfig after) {
+        final List<String> keys = KubeAnycastConfig.sessionResettingChanges(before, after);
+        if (!keys.isEmpty()) {
+            LOG.warn("{} changed: every fabric BGP session resets, and the fabric withdraws the VIPs until the sessions"
+                + " are re-established (graceful restart does not cover a configuration change)", keys);
+        }
     }
 
     private void onClusterState(final ClusterState newState) {
@@ -201,14 +230,30 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     }
 
     /**
-     * Stop: the source, the writer and the state writer are closed on the worker after the step in progress;
-     * queued steps and scheduled retries never run. Routes stay in the RIB.
+     * Stop for a restart (Karaf shutting down, a new pod): the source, the writer and the state writer are closed
+     * on the worker after the step in progress; queued steps and scheduled retries never run. Routes stay in the
+     * application RIB: with graceful restart the fabric keeps forwarding, and the next start reconciles.
      */
     @Override
     public void close() {
+        shutdown(false);
+    }
+
+    /**
+     * Stop for good (the feature is uninstalled while Karaf keeps running): like {@link #close()}, but the
+     * application RIB is deleted first, which withdraws every route kube-anycast announced.
+     */
+    public void closeAndWithdraw() {
+        shutdown(true);
+    }
+
+    private void shutdown(final boolean withdraw) {
         worker.close(() -> {
             sources.close();
-            rib.close();
+            if (withdraw) {
+                LOG.info("kube-anycast stops for good: withdrawing its routes and removing its application RIB");
+            }
+            rib.close(withdraw);
             stateWriter.close();
         }, timings.closeTimeout());
     }

@@ -11,6 +11,8 @@ import static java.util.Objects.requireNonNull;
 
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerConfig;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -48,5 +50,32 @@ record KubeAnycastConfig(SpeakerConfig speaker, Policy policy, Map<String, Strin
             }
         });
         return new KubeAnycastConfig(speaker, policy, source);
+    }
+
+    /**
+     * The {@code bgp.*} keys whose change resets every fabric session: the local AS, the router id, the instance
+     * name and ADD-PATH re-create the BGP instance in ODL; the graceful restart time is part of every neighbor's
+     * configuration, so each neighbor is re-created. Neighbors that did not change are otherwise never rewritten.
+     *
+     * @return the changed keys, empty when no session resets for all
+     */
+    static List<String> sessionResettingChanges(final SpeakerConfig before, final SpeakerConfig after) {
+        final List<String> changed = new ArrayList<>();
+        if (before.localAs() != after.localAs()) {
+            changed.add(SpeakerConfig.LOCAL_AS);
+        }
+        if (!before.routerId().equals(after.routerId())) {
+            changed.add(SpeakerConfig.ROUTER_ID);
+        }
+        if (!before.instanceName().equals(after.instanceName())) {
+            changed.add(SpeakerConfig.INSTANCE);
+        }
+        if (before.addPathSendMax() != after.addPathSendMax()) {
+            changed.add(SpeakerConfig.ADD_PATH_SEND_MAX);
+        }
+        if (before.gracefulRestartTime() != after.gracefulRestartTime()) {
+            changed.add(SpeakerConfig.GRACEFUL_RESTART_TIME);
+        }
+        return changed;
     }
 }

@@ -8,16 +8,21 @@
 package io.kubeanycast.bgppolicy.impl;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.kubeanycast.bgppolicy.impl.speaker.SpeakerConfig;
 import io.kubeanycast.bgppolicy.rib.DefaultRibWriter;
 import io.kubeanycast.bgppolicy.rib.RibWriter;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.FrameworkUtil;
 
 /**
  * {@link DefaultKubeAnycast} end to end without Karaf: fake sources, a recording speaker, the real RIB writer on the
@@ -193,5 +198,82 @@ class DefaultKubeAnycastTest extends PipelineTestSupport {
         assertEquals(java.util.Set.of("127.2.0.0/24 via " + nextHop(1)), ipv4Routes(APP_PEER));
         assertEquals(1, speaker.applied.size());
         assertEquals(1, sources.started.size());
+    }
+
+    /**
+     * Issue 11 item 11: Config Admin reports a deleted etc/io.kubeanycast.cfg as a null configuration; that must not
+     * become the defaults (AS 64512, router-id 127.0.0.1, every neighbor deleted).
+     */
+    @Test
+    void deletedConfigurationFileKeepsTheLastGoodConfiguration() throws Exception {
+        final Map<String, String> config = with(with(with(with(CONFIG, "bgp.local-as", "65010"), "bgp.neighbors",
+            "tor1"), "bgp.neighbor.tor1.address", "127.0.0.2"), "bgp.neighbor.tor1.as", "65000");
+        start();
+        OSGiKubeAnycast.deliver(FrameworkUtil.asDictionary(config), anycast);
+        idle();
+        sources.last().deliver(nodes(1));
+        idle();
+
+        OSGiKubeAnycast.deliver(null, anycast);
+        idle();
+        assertEquals(1, speaker.applied.size(), "no speaker write after the deletion");
+        assertEquals(65_010, speaker.applied.get(0).localAs());
+        assertEquals(1, sources.started.size());
+        assertEquals(cidrFrom(1), ipv4Routes(APP_PEER));
+        assertEquals(1, anycast.snapshot().neighbors().size());
+    }
+
+    @Test
+    void noConfigurationAtStartMeansTheDefaults() throws Exception {
+        start();
+        OSGiKubeAnycast.deliver(null, anycast);
+        idle();
+        assertEquals(1, speaker.applied.size());
+        assertEquals(SpeakerConfig.parse(Map.of()), speaker.applied.get(0));
+    }
+
+    /**
+     * Issue 11 item 11: the old application peer is removed from the BGP configuration, so its RIB must go too.
+     */
+    @Test
+    void changedApplicationPeerRemovesTheOldApplicationRib() throws Exception {
+        start().configurationChanged(CONFIG);
+        idle();
+        sources.last().deliver(nodes(2));
+        idle();
+        assertEquals(cidrFrom(2), ipv4Routes(APP_PEER));
+
+        anycast.configurationChanged(with(CONFIG, "bgp.application-peer", "127.0.0.12"));
+        idle();
+        assertTrue(readRib(APP_PEER).isEmpty(), "old application RIB removed");
+        assertEquals(cidrFrom(2), ipv4Routes("127.0.0.12"));
+    }
+
+    /**
+     * Issue 11 item 11: an uninstall withdraws the routes by removing the application RIB; a shutdown keeps them.
+     */
+    @Test
+    void closeForGoodRemovesTheApplicationRibAndAShutdownKeepsIt() throws Exception {
+        start().configurationChanged(CONFIG);
+        idle();
+        sources.last().deliver(nodes(2));
+        idle();
+        anycast.close();
+        assertEquals(cidrFrom(2), ipv4Routes(APP_PEER), "a shutdown keeps the routes");
+
+        start().configurationChanged(CONFIG);
+        idle();
+        sources.last().deliver(nodes(2));
+        idle();
+        anycast.closeAndWithdraw();
+        assertTrue(readRib(APP_PEER).isEmpty(), "an uninstall removes the application RIB");
+    }
+
+    @Test
+    void onlyAStopWhileTheFrameworkRunsIsForGood() {
+        assertTrue(OSGiKubeAnycast.stopsForGood(Bundle.STOPPING, Bundle.ACTIVE), "feature:uninstall, bundle:stop");
+        assertFalse(OSGiKubeAnycast.stopsForGood(Bundle.STOPPING, Bundle.STOPPING), "Karaf shutting down");
+        assertFalse(OSGiKubeAnycast.stopsForGood(Bundle.ACTIVE, Bundle.STOPPING), "Karaf shutting down");
+        assertFalse(OSGiKubeAnycast.stopsForGood(Bundle.ACTIVE, Bundle.ACTIVE), "not stopping at all");
     }
 }

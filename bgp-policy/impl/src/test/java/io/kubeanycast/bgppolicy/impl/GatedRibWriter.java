@@ -64,6 +64,11 @@ final class GatedRibWriter implements RibWriter {
     }
 
     @Override
+    public ListenableFuture<Empty> remove() {
+        return delegate.remove();
+    }
+
+    @Override
     public RibWriterStatus status() {
         return delegate.status();
     }

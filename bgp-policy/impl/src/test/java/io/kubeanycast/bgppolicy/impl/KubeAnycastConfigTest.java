@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -39,5 +40,25 @@ class KubeAnycastConfigTest {
         final IllegalArgumentException refused = assertThrows(IllegalArgumentException.class,
             () -> KubeAnycastConfig.parse(PipelineTestSupport.with(PipelineTestSupport.CONFIG, "bgp.local-as", "x")));
         assertTrue(refused.getMessage().startsWith("bgp.local-as"), refused.getMessage());
+    }
+
+    /**
+     * Issue 11 item 11: which speaker changes reset every session (and are logged as such).
+     */
+    @Test
+    void globalSpeakerChangesResetEverySessionNeighborChangesDoNot() {
+        final Map<String, String> base = Map.of("bgp.neighbors", "tor1", "bgp.neighbor.tor1.address", "127.0.0.2",
+            "bgp.neighbor.tor1.as", "65000");
+        final KubeAnycastConfig before = KubeAnycastConfig.parse(base);
+        assertEquals(List.of("bgp.local-as", "bgp.router-id"), KubeAnycastConfig.sessionResettingChanges(
+            before.speaker(), KubeAnycastConfig.parse(PipelineTestSupport.with(PipelineTestSupport.with(base,
+                "bgp.local-as", "65001"), "bgp.router-id", "127.0.0.9")).speaker()));
+        assertEquals(List.of("bgp.graceful-restart.restart-time"), KubeAnycastConfig.sessionResettingChanges(
+            before.speaker(), KubeAnycastConfig.parse(PipelineTestSupport.with(base,
+                "bgp.graceful-restart.restart-time", "30")).speaker()));
+        assertEquals(List.of(), KubeAnycastConfig.sessionResettingChanges(before.speaker(), KubeAnycastConfig.parse(
+            PipelineTestSupport.with(base, "bgp.neighbor.tor1.as", "65002")).speaker()));
+        assertEquals(List.of(), KubeAnycastConfig.sessionResettingChanges(before.speaker(), KubeAnycastConfig.parse(
+            PipelineTestSupport.with(base, "bgp.application-peer", "127.0.0.12")).speaker()));
     }
 }

@@ -151,6 +151,23 @@ public final class DefaultRibWriter implements RibWriter {
     }
 
     @Override
+    public ListenableFuture<Empty> remove() {
+        return submit("remove application RIB " + applicationRibId, () -> {
+            retrying("remove application RIB", attempt -> {
+                awaitInFlightCommits();
+                final WriteTransaction tx = chain().newWriteOnlyTransaction();
+                tx.delete(LogicalDatastoreType.CONFIGURATION, codec.ribPath());
+                await(tx.commit());
+                return Empty.value();
+            });
+            // a later change set re-reads (and re-creates the structure)
+            table = null;
+            LOG.info("Application RIB {} removed: its routes are withdrawn", applicationRibId);
+            return Empty.value();
+        });
+    }
+
+    @Override
     public RibWriterStatus status() {
         return status;
     }
