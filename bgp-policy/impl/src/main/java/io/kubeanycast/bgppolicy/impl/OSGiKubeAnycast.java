@@ -106,8 +106,15 @@ public final class OSGiKubeAnycast implements KubeAnycastStatus, AutoCloseable {
     @Override
     public void close() {
         registration.unregister();
-        final boolean forGood = stopsForGood(bundleContext.getBundle().getState(),
-            bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID).getState());
+        boolean forGood;
+        try {
+            forGood = stopsForGood(bundleContext.getBundle().getState(),
+                bundleContext.getBundle(Constants.SYSTEM_BUNDLE_ID).getState());
+        } catch (IllegalStateException e) {
+            // the context is no longer valid: the framework is going down, keep the routes
+            LOG.debug("Cannot read the bundle states", e);
+            forGood = false;
+        }
         if (forGood) {
             LOG.info("kube-anycast stops while Karaf keeps running (uninstall or bundle stop): withdrawing its routes");
             delegate.closeAndWithdraw();
