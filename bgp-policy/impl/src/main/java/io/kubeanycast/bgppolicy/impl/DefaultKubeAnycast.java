@@ -9,244 +9,175 @@ package io.kubeanycast.bgppolicy.impl;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.net.InetAddresses;
-import io.kubeanycast.bgppolicy.core.Finding;
 import io.kubeanycast.bgppolicy.core.NodeLossGuard;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
-import io.kubeanycast.bgppolicy.core.ServiceEvent;
-import io.kubeanycast.bgppolicy.core.ServiceEvents;
 import io.kubeanycast.bgppolicy.impl.api.FabricSession;
 import io.kubeanycast.bgppolicy.impl.api.KubeAnycastStatus;
 import io.kubeanycast.bgppolicy.impl.api.StatusSnapshot;
 import io.kubeanycast.bgppolicy.impl.api.StatusUnavailableException;
 import io.kubeanycast.bgppolicy.impl.speaker.DefaultSpeakerBootstrap;
-import io.kubeanycast.bgppolicy.impl.speaker.FabricNeighbor;
 import io.kubeanycast.bgppolicy.impl.speaker.SpeakerConfig;
-import io.kubeanycast.bgppolicy.impl.speaker.SpeakerWriteException;
 import io.kubeanycast.bgppolicy.impl.state.OperationalStateWriter;
 import io.kubeanycast.bgppolicy.rib.DefaultRibWriter;
 import io.kubeanycast.bgppolicy.rib.RibWriter;
-import io.kubeanycast.bgppolicy.rib.WriteStats;
-import io.kubeanycast.source.api.ClusterStateSource;
 import io.kubeanycast.source.api.ClusterStateSourceFactory;
-import io.kubeanycast.source.api.ServiceEventRecorder;
 import io.kubeanycast.source.model.ClusterState;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Set;
-import java.util.TreeMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.function.Function;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.ReadTransaction;
-import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
 import org.opendaylight.mdsal.dom.api.DOMDataBroker;
 import org.opendaylight.mdsal.dom.api.DOMSchemaService;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.operational.rev151009.BgpNeighborState.SessionState;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.neighbors.Neighbor;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.top.Bgp;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.bgp.rev151009.bgp.top.bgp.Neighbors;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.OpenconfigNetworkInstanceData;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.NetworkInstances;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.NetworkInstance;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.NetworkInstanceKey;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.Protocols;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.protocols.Protocol;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.network.instance.rev151018.network.instance.top.network.instances.network.instance.protocols.ProtocolKey;
-import org.opendaylight.yang.gen.v1.http.openconfig.net.yang.policy.types.rev151009.BGP;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.openconfig.extensions.rev180329.NetworkInstanceProtocol;
-import org.opendaylight.yang.gen.v1.urn.opendaylight.params.xml.ns.yang.bgp.openconfig.extensions.rev180329.network.instance.protocol.NeighborStateAugmentation;
-import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * kube-anycast's pipeline: etc/io.kubeanycast.cfg configures the BGP speaker, the Kubernetes source and the
- * route policy; every cluster snapshot is turned into the desired paths (pure {@link RouteComputer}) and the
- * {@link RibWriter} applies the difference to ODL's application RIB.
+ * route policy; every cluster snapshot is turned into the desired paths (pure {@link RouteComputer}) and written to
+ * ODL's application RIB. This class only orders the steps; each job has its own class:
+ * <ul>
+ * <li>{@link KubeAnycastConfig}: parsing and splitting the configuration (a configuration that does not parse is
+ *     refused as a whole, one log line naming the key, and the last good one stays live);</li>
+ * <li>{@link SpeakerLifecycle}: the BGP speaker configuration and its retries;</li>
+ * <li>{@link SourceLifecycle} and {@link SnapshotMailbox}: the Kubernetes source, its generations, and the
+ *     latest-snapshot-wins hand-over;</li>
+ * <li>{@link ApplicationRibLifecycle}: the RIB writer of the configured application peer;</li>
+ * <li>{@link ComputationReporter}: findings in the log and Kubernetes Events;</li>
+ * <li>{@link StatusBoard}, {@link FabricSessionReader} and {@link OperationalStateWriter}: status for the console
+ *     and RESTCONF.</li>
+ * </ul>
  *
- * <p>Threading: every configuration change and every snapshot is handled on one private thread, in arrival
- * order, so the fields below need no locks. Public methods only enqueue. A configuration that does not parse is
- * refused as a whole (one log line naming the key) and the last good one stays live.
- *
- * <p>Status ({@link KubeAnycastStatus}): after every change the worker publishes an immutable record of its state
- * through one volatile field; readers on other threads (console commands) take that reference without locks and
- * never wait for the worker, which may be blocked in a long RIB write. The source's and the writer's health are
- * read live from them (both are thread-safe and non-blocking), because a lost API-server connection changes no
- * state the worker sees. The BGP session state is read on demand from ODL's operational datastore on the
+ * <p>Threading: every configuration change, snapshot and retry runs on one private {@link Worker} thread, in
+ * arrival order, so the fields below need no locks; public methods only enqueue. Snapshots are coalesced: while
+ * the worker is busy (a long RIB write), newer snapshots replace the waiting one, so one computation is in flight
+ * and at most one snapshot waits. After {@link #close()} nothing runs any more (no retry, no late snapshot).
+ * Status readers never wait for the worker ({@link StatusBoard}); the BGP session state is read on demand on the
  * caller's thread.
  *
- * <p>Kubernetes Events: after every computation whose paths were written, the worker compares the per-Service VIP
- * decisions with those of the last written computation ({@link ServiceEvents}) and hands the changes to the
- * source's {@link ServiceEventRecorder}, which never blocks (it queues, aggregates and rate-limits on a thread of
- * its own). A failed write records nothing: its retry does.
- *
- * <p>Operational state: after every computation (and every {@value #STATE_REFRESH_SECONDS} s for the source's
- * connection, which changes without a computation) the worker hands the status to the
- * {@link OperationalStateWriter}, which writes the changed Services into ODL's operational datastore for RESTCONF
- * ({@code kube-anycast:kube-anycast-state}). It does not wait for those commits, and its failures are only logged.
- *
- * <p>Memory: holds the latest snapshot, the latest computation and the last one Events were recorded for (all
- * immutable), besides the writer's own view of the RIB.
+ * <p>Memory: the latest snapshot, at most one pending snapshot, the latest computation and the last one Events were
+ * recorded for (all immutable), besides the writer's own view of the RIB.
  */
 public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(DefaultKubeAnycast.class);
-    private static final String CONFIG_FILE = "etc/io.kubeanycast.cfg";
-    private static final String SOURCE_PREFIX = "k8s.";
-    private static final long WRITE_TIMEOUT_SECONDS = 120;
 
-    private static final long RETRY_SECONDS = 5;
-    static final long STATE_REFRESH_SECONDS = 5;
-    // bgpcep's openconfig state lives under this network instance, like the configuration we write
-    private static final NetworkInstanceKey GLOBAL_BGP = new NetworkInstanceKey("global-bgp");
-
-    private final ScheduledExecutorService worker = Executors.newSingleThreadScheduledExecutor(runnable -> {
-        final Thread thread = new Thread(runnable, "kube-anycast");
-        thread.setDaemon(true);
-        return thread;
-    });
-    private final DefaultSpeakerBootstrap speakerBootstrap;
-    private final DataBroker dataBroker;
-    private final ClusterStateSourceFactory sourceFactory;
+    private final Timings timings;
+    private final Worker worker = new Worker("kube-anycast");
     private final RouteComputer computer = new RouteComputer();
     // worker-confined: remembers the last good nodes, to keep them announced through a mass NotReady
     private final NodeLossGuard nodeLossGuard = new NodeLossGuard(LOG::warn);
-    // used on the worker thread only
+    private final SnapshotMailbox mailbox;
+    private final SourceLifecycle sources;
+    private final SpeakerLifecycle speaker;
+    private final ApplicationRibLifecycle rib;
+    private final ComputationReporter reporter = new ComputationReporter();
+    private final StatusBoard status = new StatusBoard(Clock.systemUTC());
+    private final FabricSessionReader sessions;
     private final OperationalStateWriter stateWriter;
 
     // confined to the worker thread
-    private SpeakerConfig speaker;
-    private Policy policy;
-    private Map<String, String> sourceConfig;
-    private ClusterStateSource source;
-    private RibWriter writer;
-    private boolean reconcileNeeded;
+    private KubeAnycastConfig config;
     private ClusterState state;
     private RouteComputation computation;
-    private RouteComputation eventBaseline;
-    private Set<Finding> reportedFindings = Set.of();
     private ScheduledFuture<?> retry;
-
-    // written only by the worker thread, read by any thread
-    private volatile Published published = Published.NONE;
 
     public DefaultKubeAnycast(final DOMDataBroker domDataBroker, final DOMSchemaService schemaService,
             final DataBroker dataBroker, final ClusterStateSourceFactory sourceFactory) {
-        speakerBootstrap = new DefaultSpeakerBootstrap(domDataBroker, schemaService);
-        this.dataBroker = requireNonNull(dataBroker);
-        this.sourceFactory = requireNonNull(sourceFactory);
+        this(new DefaultSpeakerBootstrap(domDataBroker, schemaService)::apply, dataBroker,
+            ribId -> new DefaultRibWriter(dataBroker, ribId), sourceFactory, Timings.DEFAULT);
+    }
+
+    DefaultKubeAnycast(final SpeakerApplier speakerApplier, final DataBroker dataBroker,
+            final Function<String, RibWriter> writers, final ClusterStateSourceFactory sourceFactory,
+            final Timings timings) {
+        this.timings = requireNonNull(timings);
+        mailbox = new SnapshotMailbox(worker, this::onClusterState);
+        sources = new SourceLifecycle(sourceFactory, mailbox);
+        speaker = new SpeakerLifecycle(speakerApplier, worker, timings.retryDelay());
+        rib = new ApplicationRibLifecycle(writers, timings.writeTimeout());
+        sessions = new FabricSessionReader(dataBroker);
         stateWriter = new OperationalStateWriter(dataBroker);
-        worker.scheduleWithFixedDelay(() -> stateWriter.updateQuietly(snapshot()), STATE_REFRESH_SECONDS,
-            STATE_REFRESH_SECONDS, TimeUnit.SECONDS);
+        worker.scheduleWithFixedDelay(() -> stateWriter.updateQuietly(snapshot()), timings.stateRefresh());
     }
 
     /**
-     * A new content of etc/io.kubeanycast.cfg (empty when the file is missing: every key has a default).
+     * A new content of etc/io.kubeanycast.cfg.
      */
-    public void configurationChanged(final Map<String, String> config) {
-        final Map<String, String> copy = Map.copyOf(config);
+    public void configurationChanged(final Map<String, String> newConfig) {
+        final Map<String, String> copy = Map.copyOf(newConfig);
         worker.execute(() -> applyConfiguration(copy));
     }
 
-    private void applyConfiguration(final Map<String, String> config) {
-        final SpeakerConfig newSpeaker;
-        final Policy newPolicy;
-        try {
-            newSpeaker = SpeakerConfig.parse(config);
-            newPolicy = Policy.parse(config);
-        } catch (IllegalArgumentException e) {
-            LOG.error("{} refused, the last good configuration stays live: {}", CONFIG_FILE, e.getMessage());
-            return;
-        }
-        final Map<String, String> newSourceConfig = new TreeMap<>();
-        config.forEach((key, value) -> {
-            if (key.startsWith(SOURCE_PREFIX)) {
-                newSourceConfig.put(key, value);
+    /**
+     * There is no etc/io.kubeanycast.cfg: at start every key has its default; once a configuration was applied,
+     * a deleted file is not a request for the defaults (AS 64512, router-id 127.0.0.1, no neighbors), which would
+     * tear down every session, so the last good configuration stays live.
+     */
+    public void configurationDeleted() {
+        worker.execute(() -> {
+            if (config == null) {
+                LOG.info("No {}: every key has its default", KubeAnycastConfig.FILE);
+                applyConfiguration(Map.of());
+            } else {
+                LOG.warn("{} was deleted: the last good configuration stays live (BGP instance {}, AS {}, {} fabric"
+                    + " neighbor(s)); restore the file to change it", KubeAnycastConfig.FILE,
+                    config.speaker().instanceName(), config.speaker().localAs(), config.speaker().neighbors().size());
             }
         });
-        ClusterStateSource newSource = null;
-        if (!newSourceConfig.equals(sourceConfig)) {
-            try {
-                // started before anything else changes, so a bad k8s.* value refuses the whole file
-                newSource = sourceFactory.start(config, this::onClusterState);
-            } catch (IllegalArgumentException e) {
-                LOG.error("{} refused, the last good configuration stays live: {}", CONFIG_FILE, e.getMessage());
-                return;
-            }
-        }
+    }
 
-        if (!newSpeaker.equals(speaker)) {
-            final boolean newApplicationPeer = speaker == null
-                || !speaker.applicationPeerId().equals(newSpeaker.applicationPeerId());
-            speaker = newSpeaker;
-            applySpeaker(newSpeaker);
-            if (newApplicationPeer) {
-                replaceWriter(newSpeaker.applicationPeerId());
+    private void applyConfiguration(final Map<String, String> raw) {
+        final KubeAnycastConfig next;
+        SourceLifecycle.Started newSource = null;
+        try {
+            next = KubeAnycastConfig.parse(raw);
+            if (sources.needsRestart(next.sourceSettings())) {
+                // started before anything else changes, so a bad k8s.* value refuses the whole file
+                newSource = sources.start(raw, next.sourceSettings());
             }
+        } catch (IllegalArgumentException e) {
+            LOG.error("{} refused, the last good configuration stays live: {}", KubeAnycastConfig.FILE,
+                e.getMessage());
+            return;
+        }
+        final KubeAnycastConfig previous = config;
+        config = next;
+        boolean republish = previous == null || !previous.policy().equals(next.policy());
+        if (previous == null || !previous.speaker().equals(next.speaker())) {
+            if (previous != null) {
+                warnAboutSessionResets(previous.speaker(), next.speaker());
+            }
+            speaker.apply(next.speaker());
+            republish |= rib.switchTo(next.speaker().applicationPeerId());
         }
         if (newSource != null) {
-            if (source != null) {
-                source.close();
-                LOG.info("Kubernetes source restarted with new {}* settings", SOURCE_PREFIX);
-            }
-            source = newSource;
-            sourceConfig = newSourceConfig;
+            sources.activate(newSource);
         }
-        if (!newPolicy.equals(policy)) {
-            policy = newPolicy;
+        if (republish) {
             publish();
         }
         publishStatus();
     }
 
-    /**
-     * Writes the speaker configuration; on a datastore failure retries later, unless a newer config came first.
-     */
-    private void applySpeaker(final SpeakerConfig config) {
-        if (!config.equals(speaker)) {
-            return;
+    private static void warnAboutSessionResets(final SpeakerConfig before, final SpeakerConfig after) {
+        final List<String> keys = KubeAnycastConfig.sessionResettingChanges(before, after);
+        if (!keys.isEmpty()) {
+            LOG.warn("{} changed: every fabric BGP session resets, and the fabric withdraws the VIPs until the sessions"
+                + " are re-established (graceful restart does not cover a configuration change)", keys);
         }
-        try {
-            speakerBootstrap.apply(config);
-        } catch (SpeakerWriteException e) {
-            LOG.error("BGP speaker configuration could not be written; retrying in {} s", RETRY_SECONDS, e);
-            worker.schedule(() -> applySpeaker(config), RETRY_SECONDS, TimeUnit.SECONDS);
-        }
-    }
-
-    private void replaceWriter(final String applicationRibId) {
-        if (writer != null) {
-            writer.close();
-        }
-        writer = new DefaultRibWriter(dataBroker, applicationRibId);
-        try {
-            writer.start().get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-            LOG.error("Application RIB {} could not be created; writes will retry", applicationRibId, e);
-        }
-        // the application RIB survives restarts in the config datastore: the first write reconciles with it
-        reconcileNeeded = true;
-        publish();
     }
 
     private void onClusterState(final ClusterState newState) {
-        worker.execute(() -> {
-            state = newState;
-            publish();
-        });
+        state = newState;
+        publish();
     }
 
     /**
@@ -254,183 +185,111 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
      * snapshot), so a restart never withdraws good routes from a half-listed cluster.
      */
     private void publish() {
-        if (state == null || policy == null || writer == null) {
+        cancelRetry();
+        if (state == null || config == null || !rib.hasWriter()) {
             return;
         }
-        computation = nodeLossGuard.compute(computer, state, policy, Instant.now());
+        computation = compute(state, config.policy());
         // visible before the write, which may take long: the commands show what is being written
         publishStatus();
         stateWriter.updateQuietly(snapshot());
-        reportFindings(computation);
-        try {
-            final WriteStats stats = (reconcileNeeded ? writer.reconcile(computation.paths())
-                : writer.apply(computation.paths())).get(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS);
-            if (reconcileNeeded) {
-                LOG.info("Application RIB reconciled with the cluster: {}", stats);
-                reconcileNeeded = false;
-            } else {
-                LOG.debug("Application RIB updated: {}", stats);
-            }
-            recordEvents(computation);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
+        reporter.reportFindings(computation);
+        if (rib.write(computation.paths()).isPresent()) {
+            reporter.recordEvents(computation, sources.events());
+        } else {
             // the writer re-reads the RIB before its next diff, so a retry converges from what the RIB really holds
-            LOG.error("Writing {} paths to the application RIB failed; retrying in {} s", computation.paths().size(),
-                RETRY_SECONDS, e);
-            scheduleRetry();
+            LOG.error("The application RIB does not hold the desired {} paths; retrying in {}",
+                computation.paths().size(), timings.retryDelay());
+            retry = worker.schedule(this::publish, timings.retryDelay()).orElse(null);
         }
     }
 
     /**
-     * Records what changed since the last computation Events were recorded for; the first one after a start
-     * records the announced state once.
+     * The one place where a snapshot and the policy become routes: the mass node-loss guard (stateful, worker-confined)
+     * wraps the pure computation.
      */
-    private void recordEvents(final RouteComputation result) {
-        final List<ServiceEvent> events = ServiceEvents.between(Optional.ofNullable(eventBaseline), result);
-        eventBaseline = result;
-        if (source == null || events.isEmpty()) {
-            return;
-        }
-        final ServiceEventRecorder recorder = source.events();
-        for (ServiceEvent event : events) {
-            recorder.record(event.service(), event.type(), event.reason(), event.message());
-        }
-        LOG.debug("Recorded {} Kubernetes Events", events.size());
+    private RouteComputation compute(final ClusterState snapshot, final Policy policy) {
+        return nodeLossGuard.compute(computer, snapshot, policy, Instant.now());
     }
 
-    private void scheduleRetry() {
-        if (retry == null || retry.isDone()) {
-            retry = worker.schedule(this::publish, RETRY_SECONDS, TimeUnit.SECONDS);
+    private void cancelRetry() {
+        if (retry != null) {
+            retry.cancel(false);
+            retry = null;
         }
-    }
-
-    private void reportFindings(final RouteComputation result) {
-        final Set<Finding> current = new HashSet<>(result.findings());
-        for (Finding finding : current) {
-            if (!reportedFindings.contains(finding)) {
-                LOG.warn("Not announced as given: {}", finding);
-            }
-        }
-        reportedFindings = current;
     }
 
     private void publishStatus() {
-        published = new Published(Instant.now(), computation, source, writer, speaker);
+        status.publish(computation, sources.source(), rib.writer(), speaker.wanted());
     }
 
     @Override
     public StatusSnapshot snapshot() {
-        final Published current = published;
-        final SpeakerConfig currentSpeaker = current.speaker;
-        return new StatusSnapshot(
-            Optional.ofNullable(current.source).map(ClusterStateSource::status),
-            Optional.ofNullable(current.lastChange),
-            Optional.ofNullable(current.computation),
-            Optional.ofNullable(current.writer).map(RibWriter::status),
-            Optional.ofNullable(currentSpeaker).map(SpeakerConfig::instanceName),
-            currentSpeaker == null ? List.of() : currentSpeaker.neighbors().stream()
-                .map(neighbor -> session(neighbor, Optional.empty())).toList());
+        return status.snapshot();
     }
 
     @Override
     public List<FabricSession> fabricSessions(final Duration timeout) throws StatusUnavailableException {
-        final SpeakerConfig currentSpeaker = published.speaker;
-        if (currentSpeaker == null || currentSpeaker.neighbors().isEmpty()) {
-            return List.of();
-        }
-        final InstanceIdentifier<Neighbors> path = InstanceIdentifier
-            .builderOfInherited(OpenconfigNetworkInstanceData.class, NetworkInstances.class)
-            .child(NetworkInstance.class, GLOBAL_BGP)
-            .child(Protocols.class)
-            .child(Protocol.class, new ProtocolKey(BGP.VALUE, currentSpeaker.instanceName()))
-            .augmentation(NetworkInstanceProtocol.class)
-            .child(Bgp.class)
-            .child(Neighbors.class)
-            .build();
-        final Optional<Neighbors> neighbors;
-        try (ReadTransaction tx = dataBroker.newReadOnlyTransaction()) {
-            neighbors = tx.read(LogicalDatastoreType.OPERATIONAL, path).get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new StatusUnavailableException("interrupted while reading the BGP neighbor state", e);
-        } catch (ExecutionException | TimeoutException e) {
-            throw new StatusUnavailableException("BGP neighbor state not readable from the operational datastore"
-                + " within " + timeout.toMillis() + " ms", e);
-        }
-        // keyed by canonical address text: the configured addresses are canonical, ODL's may be written otherwise
-        final Map<String, String> stateByAddress = new HashMap<>();
-        for (Neighbor neighbor : neighbors.map(Neighbors::nonnullNeighbor).orElse(Map.of()).values()) {
-            final String sessionState = sessionState(neighbor);
-            if (neighbor.getNeighborAddress() != null && sessionState != null) {
-                stateByAddress.put(canonical(neighbor.getNeighborAddress().stringValue()), sessionState);
-            }
-        }
-        return currentSpeaker.neighbors().stream()
-            .map(neighbor -> session(neighbor, Optional.ofNullable(stateByAddress.get(neighbor.address()))))
-            .toList();
-    }
-
-    private static String sessionState(final Neighbor neighbor) {
-        final var neighborState = neighbor.getState();
-        if (neighborState == null) {
-            return null;
-        }
-        final NeighborStateAugmentation augmentation = neighborState.augmentation(NeighborStateAugmentation.class);
-        final SessionState sessionState = augmentation == null ? null : augmentation.getSessionState();
-        return sessionState == null ? null : sessionState.getName();
-    }
-
-    private static String canonical(final String address) {
-        return InetAddresses.isInetAddress(address) ? InetAddresses.toAddrString(InetAddresses.forString(address))
-            : address;
-    }
-
-    private static FabricSession session(final FabricNeighbor neighbor, final Optional<String> state) {
-        return new FabricSession(neighbor.name(), neighbor.address(), neighbor.peerAs(), state);
-    }
-
-    @Override
-    public void close() {
-        worker.execute(() -> {
-            if (source != null) {
-                source.close();
-            }
-            if (writer != null) {
-                writer.close();
-            }
-            stateWriter.close();
-        });
-        worker.shutdown();
-        try {
-            if (!worker.awaitTermination(WRITE_TIMEOUT_SECONDS, TimeUnit.SECONDS)) {
-                worker.shutdownNow();
-            }
-        } catch (InterruptedException e) {
-            worker.shutdownNow();
-            Thread.currentThread().interrupt();
-        }
+        final Optional<SpeakerConfig> current = status.speaker();
+        return current.isEmpty() ? List.of() : sessions.read(current.orElseThrow(), timeout);
     }
 
     /**
-     * What the worker last published for status readers. Immutable; the source and the writer are thread-safe.
+     * Stop for a restart (Karaf shutting down, a new pod): the source, the writer and the state writer are closed
+     * on the worker after the step in progress; queued steps and scheduled retries never run. Routes stay in the
+     * application RIB: with graceful restart the fabric keeps forwarding, and the next start reconciles.
      */
-    private static final class Published {
-        static final Published NONE = new Published(null, null, null, null, null);
+    @Override
+    public void close() {
+        shutdown(false);
+    }
 
-        final Instant lastChange;
-        final RouteComputation computation;
-        final ClusterStateSource source;
-        final RibWriter writer;
-        final SpeakerConfig speaker;
+    /**
+     * Stop for good (the feature is uninstalled while Karaf keeps running): like {@link #close()}, but the
+     * application RIB is deleted first, which withdraws every route kube-anycast announced.
+     */
+    public void closeAndWithdraw() {
+        shutdown(true);
+    }
 
-        Published(final Instant lastChange, final RouteComputation computation, final ClusterStateSource source,
-                final RibWriter writer, final SpeakerConfig speaker) {
-            this.lastChange = lastChange;
-            this.computation = computation;
-            this.source = source;
-            this.writer = writer;
-            this.speaker = speaker;
-        }
+    private void shutdown(final boolean withdraw) {
+        worker.close(() -> {
+            sources.close();
+            if (withdraw) {
+                LOG.info("kube-anycast stops for good: withdrawing its routes and removing its application RIB");
+            }
+            rib.close(withdraw);
+            stateWriter.close();
+        }, timings.closeTimeout());
+    }
+
+    /**
+     * Tests: wait until the worker has run everything queued before this call, and the snapshot hand-overs those
+     * steps queued (a snapshot delivered during a step queues its hand-over behind a marker queued meanwhile).
+     */
+    boolean awaitIdle(final Duration timeout) throws InterruptedException {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        do {
+            final CountDownLatch done = new CountDownLatch(1);
+            worker.execute(done::countDown);
+            if (!done.await(deadline - System.nanoTime(), TimeUnit.NANOSECONDS)) {
+                return false;
+            }
+        } while (mailbox.queuedHandOvers() > 0);
+        return true;
+    }
+
+    /**
+     * Tests: tasks waiting on the worker (delayed and periodic ones included).
+     */
+    int queuedTasks() {
+        return worker.queuedTasks();
+    }
+
+    /**
+     * Tests: the mailbox's counters.
+     */
+    SnapshotMailbox mailbox() {
+        return mailbox;
     }
 }

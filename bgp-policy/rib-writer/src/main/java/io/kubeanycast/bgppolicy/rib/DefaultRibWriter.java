@@ -59,7 +59,10 @@ import org.slf4j.LoggerFactory;
  * changes its next hops never has zero paths in between). The cached table is updated only after every batch
  * committed. When a read or commit fails, the cache and the chain are dropped, and the next try (after a backoff)
  * re-reads the RIB and diffs again; after {@link RibWriterSettings#maxAttempts()} tries the future fails, the
- * failure is logged at ERROR and kept in {@link #status()}, and the next call starts by re-reading the RIB.
+ * failure is logged at ERROR and kept in {@link #status()}, and the next call starts by re-reading the RIB. A commit
+ * that timed out may still be applied later, so a re-read waits until every earlier commit settled (succeeded or
+ * failed); otherwise the diff would be built on a RIB that lacks those writes and never delete them. The longest a
+ * change set can take is {@link RibWriterSettings#worstCase()}: callers that wait for it must wait longer.
  *
  * <p><b>Empty tables.</b> A change set that fills an empty table or empties a table writes the whole routes
  * container (put, respectively delete) instead of single routes, because bgpcep's {@code ApplicationPeer} ignores a
@@ -89,6 +92,8 @@ public final class DefaultRibWriter implements RibWriter {
     private @Nullable TransactionChain chain;
     // What the RIB holds; null when unknown (at start and after any failure): the next change set re-reads it.
     private @Nullable PathTable table;
+    // Commits issued and not known to have settled: a commit that timed out may still land later.
+    private final List<ListenableFuture<?>> inFlight = new ArrayList<>();
 
     private volatile RibWriterStatus status = RibWriterStatus.INITIAL;
 
@@ -146,6 +151,23 @@ public final class DefaultRibWriter implements RibWriter {
     }
 
     @Override
+    public ListenableFuture<Empty> remove() {
+        return submit("remove application RIB " + applicationRibId, () -> {
+            retrying("remove application RIB", attempt -> {
+                awaitInFlightCommits();
+                final WriteTransaction tx = chain().newWriteOnlyTransaction();
+                tx.delete(LogicalDatastoreType.CONFIGURATION, codec.ribPath());
+                await(tx.commit());
+                return Empty.value();
+            });
+            // a later change set re-reads (and re-creates the structure)
+            table = null;
+            LOG.info("Application RIB {} removed: its routes are withdrawn", applicationRibId);
+            return Empty.value();
+        });
+    }
+
+    @Override
     public RibWriterStatus status() {
         return status;
     }
@@ -179,6 +201,7 @@ public final class DefaultRibWriter implements RibWriter {
             PathTable known = table;
             final ChangeSet changes;
             if (known == null) {
+                awaitInFlightCommits();
                 final RouteCodec.RibContent content = codec.decode(readRib());
                 known = PathTable.of(content.paths);
                 table = known;
@@ -208,6 +231,22 @@ public final class DefaultRibWriter implements RibWriter {
                 TimeUnit.NANOSECONDS.toMillis(finished - started));
         }
         return stats;
+    }
+
+    /**
+     * Wait until every commit issued earlier has succeeded or failed. A commit whose wait timed out may still be
+     * applied later: a read before it settled would miss its writes, and the diff built on that read would never
+     * delete what it put. If they do not settle within the commit timeout this attempt fails without reading.
+     */
+    private void awaitInFlightCommits() throws ExecutionException, InterruptedException, TimeoutException {
+        inFlight.removeIf(ListenableFuture::isDone);
+        if (!inFlight.isEmpty()) {
+            LOG.info("Application RIB {}: waiting for {} earlier commit(s) to settle before re-reading",
+                applicationRibId, inFlight.size());
+            // successfulAsList completes when every input completed, failed ones included
+            await(Futures.successfulAsList(List.copyOf(inFlight)));
+            inFlight.clear();
+        }
     }
 
     private Optional<ApplicationRib> readRib() throws ExecutionException, InterruptedException, TimeoutException {
@@ -278,7 +317,10 @@ public final class DefaultRibWriter implements RibWriter {
         puts.forEach(batches::add);
         deletes.forEach(batches::add);
         final List<ListenableFuture<? extends CommitInfo>> commits = batches.finish();
+        inFlight.addAll(commits);
         await(Futures.allAsList(commits));
+        // all succeeded: nothing of this change set is in flight any more
+        inFlight.removeIf(ListenableFuture::isDone);
         return commits.size();
     }
 

@@ -46,6 +46,14 @@ public interface RibWriter extends AutoCloseable {
     ListenableFuture<WriteStats> reconcile(Set<AdvertisedPath> desired);
 
     /**
+     * Delete the whole application RIB, which withdraws every route written through it. For an uninstall of
+     * kube-anycast and for a changed application peer id; never on a restart (see {@link #close()}).
+     *
+     * @return completes when the deletion is committed
+     */
+    ListenableFuture<Empty> remove();
+
+    /**
      * Current health.
      *
      * @return counters and the last permanent failure

@@ -44,6 +44,22 @@ public record RibWriterSettings(int batchSize, int maxAttempts, Duration initial
     }
 
     /**
+     * The longest a change set can take before its future completes: per try a wait for earlier commits to settle,
+     * a read and a commit, each bounded by the commit timeout, plus the backoffs between tries.
+     *
+     * @return the bound
+     */
+    public Duration worstCase() {
+        Duration total = commitTimeout.multipliedBy(3L * maxAttempts);
+        Duration backoff = initialBackoff;
+        for (int attempt = 1; attempt < maxAttempts; attempt++) {
+            total = total.plus(backoff);
+            backoff = backoff.multipliedBy(2).compareTo(maxBackoff) <= 0 ? backoff.multipliedBy(2) : maxBackoff;
+        }
+        return total;
+    }
+
+    /**
      * Copy with another batch size.
      *
      * @param newBatchSize route writes per commit

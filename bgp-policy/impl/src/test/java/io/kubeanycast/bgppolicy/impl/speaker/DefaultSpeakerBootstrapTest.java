@@ -273,6 +273,22 @@ class DefaultSpeakerBootstrapTest extends AbstractConcurrentDataBrokerTest {
         assertEquals("9.0", leaf(protocol("bgp", "neighbors"), "neighbor=" + TOR2, "timers", "config", "hold-time"));
     }
 
+    /**
+     * Issue 11 item 11: a new application peer id re-creates that one neighbor; the fabric sessions stay untouched.
+     */
+    @Test
+    void changedApplicationPeerTouchesOnlyTheApplicationPeer() throws Exception {
+        bootstrap.apply(config(BASE));
+        broker.takeCommits();
+        listen();
+
+        bootstrap.apply(config(with("bgp.application-peer", "127.0.0.12")));
+
+        assertEquals(List.of(List.of("DELETE neighbor=" + APP_PEER), List.of("PUT neighbor=127.0.0.12")),
+            broker.takeCommits());
+        assertEquals(List.of("DELETE neighbor=" + APP_PEER, "WRITE neighbor=127.0.0.12"), observedChanges());
+    }
+
     @Test
     void removedNeighborIsTheDeleteOnlyWrite() throws Exception {
         bootstrap.apply(config(BASE));
