@@ -29,8 +29,8 @@ import org.osgi.framework.FrameworkUtil;
  * real in-memory data broker.
  */
 class DefaultKubeAnycastTest extends PipelineTestSupport {
-    // retries come after 2 s: a test closes long before, and without the close guard the retry would run during it
-    private static final Timings TIMINGS = new Timings(Duration.ofSeconds(2), Duration.ofHours(1),
+    // retries come after 5 s: a test closes long before, and without the close guard the retry would run during it
+    private static final Timings TIMINGS = new Timings(Duration.ofSeconds(5), Duration.ofHours(1),
         Duration.ofSeconds(30), Duration.ofSeconds(20));
     private static final Duration WAIT = Duration.ofSeconds(30);
 

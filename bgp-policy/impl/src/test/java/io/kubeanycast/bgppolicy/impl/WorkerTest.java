@@ -41,7 +41,7 @@ class WorkerTest {
      */
     @Test
     void delayedTaskScheduledBeforeCloseNeverRuns() {
-        worker.schedule(() -> ran.add("retry"), Duration.ofSeconds(2));
+        worker.schedule(() -> ran.add("retry"), Duration.ofSeconds(5));
         worker.close(() -> ran.add("last"), WAIT);
         assertEquals(List.of("last"), ran);
     }
