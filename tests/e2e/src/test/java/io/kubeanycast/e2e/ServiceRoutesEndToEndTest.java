@@ -184,7 +184,7 @@ class ServiceRoutesEndToEndTest {
     void medAndOnlyAllowedCommunitiesReachTheEbgpFabricAndNoTenantTakesAnotherTenantsVip() throws IOException {
         // a tenant claims demo/web-local's LoadBalancer IP (older: from the fixtures) with its own endpoint on node2
         cluster.apply(service("tenant-b", "grab", "10.96.0.91", "203.0.113.10", "Local", Map.of()));
-        cluster.apply(endpointSliceOf("tenant-b", "grab-1", "grab", endpoint("node2", true, true, false)));
+        cluster.apply(endpointSliceIn("tenant-b", "grab-1", "grab", endpoint("node2", true, true, false)));
         cluster.apply(service("demo", "blackhole", "10.96.0.92", "203.0.113.92", "Cluster",
             Map.of("kube-anycast.io/communities", "65535:666")));
         cluster.apply(endpointSlice("blackhole-1", "blackhole", "node2"));
@@ -385,10 +385,10 @@ class ServiceRoutesEndToEndTest {
     }
 
     private static String endpointSliceOf(final String name, final String service, final String... endpointJson) {
-        return endpointSliceOf("demo", name, service, endpointJson);
+        return endpointSliceIn("demo", name, service, endpointJson);
     }
 
-    private static String endpointSliceOf(final String namespace, final String name, final String service,
+    private static String endpointSliceIn(final String namespace, final String name, final String service,
             final String... endpointJson) {
         final String endpoints = String.join(",", endpointJson);
         return """
