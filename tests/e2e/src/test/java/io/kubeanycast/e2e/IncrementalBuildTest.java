@@ -26,8 +26,8 @@ import org.junit.jupiter.api.Test;
 /**
  * A rebuild of karaf-distribution without {@code clean} gives a distribution that boots (users and IDEs rebuild
  * without it). The earlier build is the one this suite runs after (its {@code target/}, unpack markers included,
- * is copied with the module); the test runs Maven again on that copy, the way this build was run (same local
- * repository, offline or not), then checks the files ODL's Karaf resources bring and boots the result.
+ * is copied with the module); the test runs Maven again on that copy ({@code package}, offline, with this build's
+ * local repository), then checks the files ODL's Karaf resources bring and boots the result.
  *
  * <p>Before the fix, the second build kept Karaf's own {@code etc/custom.properties} (karaf-maven-plugin writes it
  * on every build, odlparent's unpack of ODL's version skipped itself once its marker existed), and the boot
@@ -63,11 +63,9 @@ class IncrementalBuildTest {
 
         final Path repo = Path.of(System.getProperty("e2e.maven.repo",
             System.getProperty("user.home") + "/.m2/repository"));
-        final List<String> mvn = new ArrayList<>(List.of(mavenExecutable(), "-B", "-q",
-            "-Dmaven.repo.local=" + repo, "-DskipTests", "package"));
-        if (Boolean.parseBoolean(System.getProperty("e2e.maven.offline", "false"))) {
-            mvn.add(1, "-o");
-        }
+        // offline: the earlier build resolved everything this one needs into that repository
+        final List<String> mvn = List.of(mavenExecutable(), "-B", "-q", "-o", "-Dmaven.repo.local=" + repo,
+            "-DskipTests", "package");
         final Cmd.Result rebuilt = Cmd.run(Duration.ofMinutes(20), withDirectory(copy, mvn));
         assertTrue(rebuilt.ok(), rebuilt::describe);
 
