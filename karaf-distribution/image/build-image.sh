@@ -10,7 +10,8 @@
 #   1. Debian 12 minbase root filesystem (debootstrap; /bin/sh and glibc for Karaf's scripts and the JVM),
 #      plus user/group karaf 1000:1000;
 #   2. a jlink'ed Java 17 runtime in /opt/java, from the JDK that runs Maven;
-#   3. the distribution in /opt/kube-anycast, owned by 1000:1000, with bin/kube-anycast-entrypoint.
+#   3. the distribution in /opt/kube-anycast, owned by 1000:1000, with bin/kube-anycast-entrypoint, the
+#      KUBE_ANYCAST_CFG_* check it runs (bin/kube-anycast-cfg-env) and the readiness check (bin/kube-anycast-ready).
 # Result: OUTPUT_DIR/kube-anycast-image.tar, an OCI archive (skopeo copy oci-archive:...), tag kube-anycast:VERSION.
 #
 # Needs root (debootstrap, file ownership), debootstrap, umoci, skopeo, and Debian's mirror (KA_DEBIAN_MIRROR,
@@ -75,7 +76,9 @@ cp -a "${assembly}" "${dist}"
 rm -rf "${dist}"/data/cache "${dist}"/data/tmp "${dist}"/data/log "${dist}"/data/kar "${dist}"/data/port \
     "${dist}"/data/karaf.pid "${dist}"/data/idmlight.db* "${dist}"/lock "${dist}"/instances "${dist}"/journal \
     "${dist}"/snapshots
-install -m 0755 "${here}/kube-anycast-entrypoint" "${dist}/bin/kube-anycast-entrypoint"
+for script in kube-anycast-entrypoint kube-anycast-cfg-env kube-anycast-ready; do
+    install -m 0755 "${here}/${script}" "${dist}/bin/${script}"
+done
 chown -R 1000:1000 "${dist}"
 
 layout="${work}/oci"

@@ -40,8 +40,8 @@ import org.junit.jupiter.api.TestMethodOrder;
  * entry point in a chroot as uid 1000, in its own PID and mount namespaces (so Java is PID 1, as in a pod), on the
  * host network (8181/8101 on loopback, like the other Karaf tests). It must refuse to start without a password,
  * answer 401 to no credentials and admin/admin, 200 to admin/&lt;secret&gt; (SSH: karaf/&lt;secret&gt;, not
- * karaf/karaf), apply KUBE_ANYCAST_CFG_* variables,
- * and stop on SIGTERM to its PID 1.
+ * karaf/karaf), apply KUBE_ANYCAST_CFG_* variables (and refuse an unknown key before Karaf starts), pass its
+ * readiness check, and stop on SIGTERM to its PID 1.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ContainerImageTest {
@@ -102,6 +102,21 @@ class ContainerImageTest {
 
     @Test
     @Order(3)
+    void refusesAnUnknownConfigKeyNamingTheClosestOne() throws IOException {
+        final Path rootfs = unpack();
+        final Cmd.Result result = Cmd.run(Duration.ofSeconds(60), containerCommand(rootfs, Map.of(
+            "KUBE_ANYCAST_RESTCONF_PASSWORD", SECRET,
+            "KUBE_ANYCAST_CFG_ANNOUNCE_CLUSTR_CIDRS", "10.96.0.0/12")));
+        assertEquals(64, result.exitCode(), result::describe);
+        final List<String> lines = result.stderr().lines().toList();
+        assertEquals(1, lines.size(), result::describe);
+        assertTrue(lines.get(0).contains("KUBE_ANYCAST_CFG_ANNOUNCE_CLUSTR_CIDRS sets \"announce.clustr.cidrs\"")
+            && lines.get(0).contains("closest known key is announce.cluster-cidrs"), result::describe);
+        assertFalse(Files.exists(rootfs.resolve("opt/kube-anycast/data/log")), "Karaf must not have started");
+    }
+
+    @Test
+    @Order(4)
     void bootsAsUid1000WithOnlyTheSecretAcceptedAndStopsOnSigterm() throws Exception {
         Path rootfs = unpack();
         final Map<String, String> env = new TreeMap<>(Map.of(
@@ -109,7 +124,9 @@ class ContainerImageTest {
             // config from the environment: an API server URL on loopback where nothing listens, no neighbors
             "KUBE_ANYCAST_CFG_K8S_MODE", "url",
             "KUBE_ANYCAST_CFG_K8S_URL", "http://127.0.0.1:1",
-            "KUBE_ANYCAST_CFG_BGP_LOCAL__AS", "64513",
+            // the natural spelling ("_" for "-") and the "__" one
+            "KUBE_ANYCAST_CFG_BGP_LOCAL_AS", "64513",
+            "KUBE_ANYCAST_CFG_ANNOUNCE_CLUSTER_CIDRS", "10.96.0.0/12",
             "KUBE_ANYCAST_CFG_BGP_ROUTER__ID", "127.0.0.1"));
         for (int port : new int[] {KarafInstance.HTTP_PORT, KarafInstance.SSH_PORT, KarafInstance.CLUSTER_PORT}) {
             assertFalse(Cmd.run("ss", "-Hltn", "sport = :" + port).stdout().contains(":" + port),
@@ -138,6 +155,13 @@ class ContainerImageTest {
                 StandardCharsets.UTF_8);
             assertTrue(cfg.contains("bgp.local-as = 64513"), cfg);
             assertTrue(cfg.contains("k8s.url = http://127.0.0.1:1"), cfg);
+            assertTrue(cfg.contains("announce.cluster-cidrs = 10.96.0.0/12"), cfg);
+
+            // the image's readiness check (the Deployment's exec probe): the configuration was applied
+            final Path check = root.resolve("opt/kube-anycast/bin/kube-anycast-ready");
+            Await.until(Duration.ofSeconds(60), () -> Cmd.run(Duration.ofSeconds(30),
+                List.of("bash", check.toString()), Map.of("KUBE_ANYCAST_RESTCONF_PASSWORD", SECRET)).ok(),
+                () -> "the image's readiness check never passed\n" + tail(log));
             assertFalse(cfg.matches("(?ms).*^bgp\\.local-as\\s*=\\s*64512.*"), "the old value was replaced: " + cfg);
 
             // Java runs as uid 1000 and is PID 1 of the container's PID namespace (the entry point exec'ed it)

@@ -100,8 +100,21 @@ public final class KarafInstance implements AutoCloseable {
      */
     public static KarafInstance create(final String name, final String kubeAnycastCfg) {
         final Path moduleDir = Path.of(System.getProperty("e2e.module.dir", ".")).toAbsolutePath().normalize();
-        final Path assembly = Path.of(System.getProperty("karaf.assembly",
-            moduleDir.resolve("../../karaf-distribution/target/assembly").toString())).toAbsolutePath().normalize();
+        return create(name, kubeAnycastCfg, Path.of(System.getProperty("karaf.assembly",
+            moduleDir.resolve("../../karaf-distribution/target/assembly").toString())));
+    }
+
+    /**
+     * Like {@link #create(String, String)}, from another assembly (e.g. one a test built itself).
+     *
+     * @param name a label for the directory name
+     * @param kubeAnycastCfg the whole content of etc/io.kubeanycast.cfg
+     * @param assemblyDir the Karaf assembly to copy
+     * @return the instance, not started
+     */
+    public static KarafInstance create(final String name, final String kubeAnycastCfg, final Path assemblyDir) {
+        final Path moduleDir = Path.of(System.getProperty("e2e.module.dir", ".")).toAbsolutePath().normalize();
+        final Path assembly = assemblyDir.toAbsolutePath().normalize();
         if (!Files.isExecutable(assembly.resolve("bin/start"))) {
             throw new IllegalStateException("no Karaf assembly at " + assembly
                 + ": build karaf-distribution first (mvn -B install from the top), or set -Dkaraf.assembly=...");

@@ -16,7 +16,8 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Text of {@code anycast:status}: the Kubernetes API server connection, the last change, VIP and path counts, the
+ * Text of {@code anycast:status}: whether a valid configuration was applied (readiness), the Kubernetes API server
+ * connection, the last change, VIP and path counts, the
  * RIB writer's health and the BGP sessions toward the fabric. Stateless and thread-safe.
  */
 final class StatusFormatter {
@@ -39,6 +40,9 @@ final class StatusFormatter {
     static String format(final StatusSnapshot snapshot, final List<FabricSession> sessions,
             final Optional<String> sessionError) {
         final TextTable facts = TextTable.of("", "");
+        // the readiness condition (RESTCONF leaf configuration-applied, the image's readiness check)
+        facts.row("Configuration", snapshot.configurationApplied() ? "applied (ready)"
+            : "NONE VALID YET: nothing is announced, see the log for the refused key (not ready)");
         final Optional<SourceStatus> source = snapshot.source();
         if (source.isPresent()) {
             final SourceStatus status = source.orElseThrow();

@@ -104,7 +104,8 @@ class FormattersTest {
         final String text = StatusFormatter.format(snapshot, List.of(
             new FabricSession("fabric", "198.18.0.1", 65_000, Optional.of("ESTABLISHED")),
             new FabricSession("fabric2", "198.18.1.1", 65_001, Optional.empty())), Optional.empty());
-        assertTrue(text.startsWith("API server"), text);
+        assertTrue(text.startsWith("Configuration"), text);
+        assertLine(text, "Configuration +applied \\(ready\\)");
         assertLine(text, "API server +http://127.0.0.1:16443");
         assertLine(text, "  connected +yes");
         assertLine(text, "  synced +yes");
@@ -125,6 +126,8 @@ class FormattersTest {
         final String text = StatusFormatter.format(StatusSnapshot.EMPTY,
             List.of(new FabricSession("fabric", "198.18.0.1", 65_000, Optional.empty())),
             Optional.of("timed out"));
+        assertLine(text, "Configuration +NONE VALID YET: nothing is announced, see the log for the refused key"
+            + " \\(not ready\\)");
         assertLine(text, "API server +not started \\(no valid etc/io.kubeanycast.cfg applied yet\\)");
         assertLine(text, "VIPs +- \\(waiting for the first cluster snapshot\\)");
         assertLine(text, "fabric +198.18.0.1 +65000 +unknown");

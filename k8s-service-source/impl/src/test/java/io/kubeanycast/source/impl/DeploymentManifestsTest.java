@@ -197,11 +197,25 @@ class DeploymentManifestsTest {
     }
 
     @Test
+    void readinessMeansAValidConfigurationWasApplied() throws IOException {
+        // not "RESTCONF answers": a pod whose first configuration was refused announces nothing and must not look
+        // ready. The image's check asks RESTCONF for configuration-applied (karaf-distribution/image).
+        final V1Probe readiness = container().getReadinessProbe();
+        assertNull(readiness.getTcpSocket(), "a TCP probe only tells that Jetty listens");
+        assertEquals(List.of("/opt/kube-anycast/bin/kube-anycast-ready"), readiness.getExec().getCommand());
+        final Path image = Path.of("..", "..", "karaf-distribution", "image");
+        final String check = Files.readString(image.resolve("kube-anycast-ready"), StandardCharsets.UTF_8);
+        assertTrue(check.contains("kube-anycast:kube-anycast-state/configuration-applied"), check);
+        assertTrue(Files.readString(image.resolve("build-image.sh"), StandardCharsets.UTF_8)
+            .contains("kube-anycast-ready"), "build-image.sh installs the check into the image's bin/");
+        assertTrue(readiness.getTimeoutSeconds() >= 5, "the check waits up to 4 s for RESTCONF");
+    }
+
+    @Test
     void probesAllowForOpenDaylightsBootTime() {
         final V1Container container = container();
         final V1Probe readiness = container.getReadinessProbe();
         assertNotNull(readiness, "readiness probe");
-        assertEquals(8181, readiness.getTcpSocket().getPort().getIntValue());
         assertTrue(readiness.getInitialDelaySeconds() >= 20, "ODL needs about 20-60 s to boot");
 
         final V1Probe liveness = container.getLivenessProbe();

@@ -12,8 +12,16 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 class SourceConfigTest {
@@ -54,5 +62,23 @@ class SourceConfigTest {
         final IllegalArgumentException error = assertThrows(IllegalArgumentException.class,
             () -> SourceConfig.parse(config));
         assertTrue(error.getMessage().contains(key), error.getMessage());
+    }
+
+    @Test
+    void everyKeyIsListedInTheShippedDefaultFile() throws Exception {
+        // the container image takes its known keys from that file and refuses a KUBE_ANYCAST_CFG_* for any other
+        final String defaults = Files.readString(Path.of("..", "..", "bgp-policy",
+            "impl", "src", "main", "config", "default.cfg"), StandardCharsets.UTF_8);
+        final Set<String> missing = new TreeSet<>();
+        for (Field field : SourceConfig.class.getFields()) {
+            if (field.getType() == String.class && Modifier.isStatic(field.getModifiers())) {
+                final String key = (String) field.get(null);
+                if (!Pattern.compile("(?m)^(#\\s*)?" + Pattern.quote(key) + "\\s*=")
+                        .matcher(defaults).find()) {
+                    missing.add(key);
+                }
+            }
+        }
+        assertEquals(Set.of(), missing, "k8s.* keys read but not listed in default.cfg");
     }
 }

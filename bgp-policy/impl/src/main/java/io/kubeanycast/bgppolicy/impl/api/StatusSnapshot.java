@@ -50,6 +50,16 @@ public record StatusSnapshot(
     }
 
     /**
+     * Whether a valid configuration has been applied since the start; false while every configuration so far was
+     * refused (then nothing is announced). This is what readiness means (the image's readiness check reads it over
+     * RESTCONF). The BGP instance name comes only from a configuration that parsed as a whole, and a later refused
+     * one leaves it in place, so its presence is exactly that.
+     */
+    public boolean configurationApplied() {
+        return bgpInstance.isPresent();
+    }
+
+    /**
      * How many VIPs the cluster's Services have (announced or not), 0 before the first computation.
      */
     public long vipCount() {

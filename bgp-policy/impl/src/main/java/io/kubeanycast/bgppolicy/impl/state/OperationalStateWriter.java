@@ -72,6 +72,7 @@ public final class OperationalStateWriter implements AutoCloseable {
 
     // confined to the calling (worker) thread
     private @Nullable TransactionChain chain;
+    // null also before the first computation, when only the summary is written
     private @Nullable RouteComputation writtenComputation;
     // what the datastore holds per Service; null: unknown, the next update writes the whole container
     private @Nullable Map<ServiceId, ServiceView> written;
@@ -98,15 +99,17 @@ public final class OperationalStateWriter implements AutoCloseable {
     }
 
     /**
-     * Writes what differs from the last update. Does nothing before the first route computation.
+     * Writes what differs from the last update. Does nothing before a valid configuration was applied; until the
+     * first route computation it writes the summary alone (configuration applied, source, counts 0), so readiness
+     * ({@code configuration-applied}) does not wait for the Kubernetes API server.
      *
      * @return how many Services were written or removed (all of them on a whole-container write)
      */
     public int update(final StatusSnapshot snapshot) {
-        final RouteComputation computation = snapshot.computation().orElse(null);
-        if (computation == null) {
+        if (!snapshot.configurationApplied()) {
             return 0;
         }
+        final @Nullable RouteComputation computation = snapshot.computation().orElse(null);
         if (failed.getAndSet(false)) {
             dropChain();
             written = null;
@@ -188,6 +191,7 @@ public final class OperationalStateWriter implements AutoCloseable {
         putOrDelete(tx, STATE.child(Source.class), summary.getSource());
         putOrDelete(tx, STATE.child(RibWriter.class), summary.getRibWriter());
         tx.merge(LogicalDatastoreType.OPERATIONAL, STATE, new KubeAnycastStateBuilder()
+            .setConfigurationApplied(summary.getConfigurationApplied())
             .setLastChange(summary.getLastChange())
             .setVipCount(summary.getVipCount())
             .setAnnouncedVipCount(summary.getAnnouncedVipCount())
@@ -211,7 +215,10 @@ public final class OperationalStateWriter implements AutoCloseable {
     /**
      * Per Service with a VIP: its decisions and the findings about it, as {@code anycast:explain} groups them.
      */
-    private static Map<ServiceId, ServiceView> views(final RouteComputation computation) {
+    private static Map<ServiceId, ServiceView> views(final @Nullable RouteComputation computation) {
+        if (computation == null) {
+            return Map.of();
+        }
         final Map<String, List<Finding>> findings = new HashMap<>();
         for (Finding finding : computation.findings()) {
             if (finding.subjectKind() == Finding.SubjectKind.SERVICE) {

@@ -63,10 +63,11 @@ final class StateBindings {
     }
 
     /**
-     * The state container without its Services: source, RIB writer, last change and counts.
+     * The state container without its Services: configuration applied, source, RIB writer, last change and counts.
      */
     static KubeAnycastState summary(final StatusSnapshot snapshot) {
         final KubeAnycastStateBuilder builder = new KubeAnycastStateBuilder()
+            .setConfigurationApplied(snapshot.configurationApplied())
             .setVipCount(Uint32.valueOf(snapshot.vipCount()))
             .setAnnouncedVipCount(Uint32.valueOf(snapshot.announcedVipCount()))
             .setPathCount(Uint32.valueOf(snapshot.pathCount()))

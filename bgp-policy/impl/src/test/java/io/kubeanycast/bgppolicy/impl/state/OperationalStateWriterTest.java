@@ -79,9 +79,35 @@ class OperationalStateWriterTest extends AbstractConcurrentDataBrokerTest {
     }
 
     @Test
-    void nothingIsWrittenBeforeTheFirstComputation() throws Exception {
+    void nothingIsWrittenBeforeAValidConfiguration() throws Exception {
+        // every configuration so far refused: no BGP instance, no source, no writer
         assertEquals(0, update(writer, StatusSnapshot.EMPTY));
         assertTrue(read(OperationalStateWriter.STATE).isEmpty());
+    }
+
+    @Test
+    void configurationAppliedIsWrittenBeforeTheSourceSynced() throws Exception {
+        // a valid configuration, but the API server has not answered: readiness must not wait for it
+        final StatusSnapshot applied = new StatusSnapshot(
+            Optional.of(new SourceStatus("http://127.0.0.1:1", false, false, Optional.empty(), 0,
+                Optional.of("Connection refused"))),
+            Optional.of(T0), Optional.empty(), Optional.of(new RibWriterStatus(0, 0, false, "")),
+            Optional.of("kube-anycast"), List.of());
+        assertTrue(applied.configurationApplied());
+        assertEquals(0, update(writer, applied));
+        final KubeAnycastState state = read(OperationalStateWriter.STATE).orElseThrow();
+        assertEquals(Boolean.TRUE, state.getConfigurationApplied());
+        assertFalse(state.getSource().getSynced());
+        assertEquals(0, state.getVipCount().longValue());
+        assertTrue(state.nonnullService().isEmpty());
+
+        // the first computation then adds the Services to the same container
+        final RouteComputation computation = computation(Map.of(WEB, webDecisions(true)), List.of());
+        assertEquals(1, update(writer, snapshot(computation, T0.plusSeconds(1))));
+        final KubeAnycastState synced = read(OperationalStateWriter.STATE).orElseThrow();
+        assertEquals(Boolean.TRUE, synced.getConfigurationApplied());
+        assertEquals(2, synced.getVipCount().longValue());
+        assertTrue(read(OperationalStateWriter.servicePath(WEB)).isPresent());
     }
 
     @Test
