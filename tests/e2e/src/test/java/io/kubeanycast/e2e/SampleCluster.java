@@ -39,7 +39,8 @@ final class SampleCluster {
 
     /**
      * The kube-anycast configuration for a test: the API server, the sample's cluster and allowed external CIDRs,
-     * and the given fabric routers as eBGP neighbors (named "fabric" and "fabric2" after the bed's routers).
+     * the LOCAL_PREF range that lets demo/web-local's annotation (200) through, and the given fabric routers as
+     * eBGP neighbors (named "fabric" and "fabric2" after the bed's routers).
      *
      * @param apiPort the fake API server's port
      * @param neighbors the routers to peer with, in order
@@ -51,6 +52,7 @@ final class SampleCluster {
             k8s.url = http://127.0.0.1:%d
             announce.cluster-cidrs = 10.96.0.0/16, fd00:10:96::/112
             announce.external-cidrs = 203.0.113.0/24, 2001:db8:0:200::/64
+            annotations.local-pref-range = 50-200
             bgp.local-as = %d
             bgp.router-id = 198.18.0.2
             """.formatted(apiPort, FabricBed.ODL_AS));
