@@ -9,8 +9,8 @@ package io.kubeanycast.bgppolicy.impl;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.net.InetAddresses;
 import io.kubeanycast.bgppolicy.core.Finding;
+import io.kubeanycast.bgppolicy.core.IpAddress;
 import io.kubeanycast.bgppolicy.core.Policy;
 import io.kubeanycast.bgppolicy.core.RouteComputation;
 import io.kubeanycast.bgppolicy.core.RouteComputer;
@@ -379,8 +379,7 @@ public final class DefaultKubeAnycast implements KubeAnycastStatus, AutoCloseabl
     }
 
     private static String canonical(final String address) {
-        return InetAddresses.isInetAddress(address) ? InetAddresses.toAddrString(InetAddresses.forString(address))
-            : address;
+        return IpAddress.canonical(address);
     }
 
     private static FabricSession session(final FabricNeighbor neighbor, final Optional<String> state) {
