@@ -92,7 +92,7 @@ public final class ClusterStateMapper {
         final boolean headless = NONE.equals(spec.getClusterIP()) || clusterIps.contains(NONE);
 
         final List<Vip> vips = new ArrayList<>();
-        clusterIps.stream().filter(ip -> !ip.isEmpty() && !NONE.equals(ip))
+        clusterIps.stream().filter(ip -> ip != null && !ip.isEmpty() && !NONE.equals(ip))
             .forEach(ip -> vips.add(Vip.of(ip, VipKind.CLUSTER_IP)));
         if (spec.getExternalIPs() != null) {
             spec.getExternalIPs().stream().filter(Objects::nonNull).filter(ip -> !ip.isEmpty())
@@ -101,6 +101,7 @@ public final class ClusterStateMapper {
         if (service.getStatus() != null && service.getStatus().getLoadBalancer() != null
                 && service.getStatus().getLoadBalancer().getIngress() != null) {
             service.getStatus().getLoadBalancer().getIngress().stream()
+                .filter(Objects::nonNull)
                 .map(V1LoadBalancerIngress::getIp)
                 .filter(Objects::nonNull).filter(ip -> !ip.isEmpty())
                 .forEach(ip -> vips.add(Vip.of(ip, VipKind.LOAD_BALANCER_IP)));
@@ -123,6 +124,9 @@ public final class ClusterStateMapper {
                 continue;
             }
             for (V1Endpoint endpoint : slice.getEndpoints()) {
+                if (endpoint == null) {
+                    continue;
+                }
                 final EndpointCounts counts = countsOf(endpoint.getConditions());
                 if (endpoint.getNodeName() == null || endpoint.getNodeName().isEmpty()) {
                     withoutNode.merge(family, counts, EndpointCounts::plus);
@@ -144,6 +148,9 @@ public final class ClusterStateMapper {
         if (node.getStatus() != null) {
             if (node.getStatus().getConditions() != null) {
                 for (V1NodeCondition condition : node.getStatus().getConditions()) {
+                    if (condition == null) {
+                        continue;
+                    }
                     final boolean isTrue = "True".equals(condition.getStatus());
                     if ("Ready".equals(condition.getType())) {
                         ready = isTrue;
@@ -154,7 +161,7 @@ public final class ClusterStateMapper {
             }
             if (node.getStatus().getAddresses() != null) {
                 for (V1NodeAddress address : node.getStatus().getAddresses()) {
-                    if (address.getType() != null && address.getAddress() != null) {
+                    if (address != null && address.getType() != null && address.getAddress() != null) {
                         addresses.add(new NodeAddress(address.getType(), address.getAddress()));
                     }
                 }
