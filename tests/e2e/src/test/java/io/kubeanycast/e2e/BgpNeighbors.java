@@ -28,6 +28,8 @@ import java.util.TreeSet;
  *       it and the {@code ...AdvertisedAndReceived} form when both sides advertised that direction. Seen with our
  *       ODL speaker: {@code {"txReceived":true,"rxAdvertisedAndReceived":true}}.</li>
  *   <li>prefixes (paths, with ADD-PATH) accepted: {@code <peer>.addressFamilyInfo.<afi>.acceptedPrefixCounter}</li>
+ *   <li>session transitions: {@code <peer>.connectionsEstablished} and {@code <peer>.connectionsDropped}, counted
+ *       since FRR started</li>
  * </ul>
  */
 public final class BgpNeighbors {
@@ -82,6 +84,29 @@ public final class BgpNeighbors {
 
     public boolean isEstablished(final String peer) {
         return "Established".equals(state(peer));
+    }
+
+    /**
+     * How often the session with this peer reached Established since FRR started, and how often an Established
+     * session was dropped: two counters that only grow, so a session that flapped between two looks differs even
+     * when it is Established again at both.
+     *
+     * @param peer its address
+     * @return {@code connectionsEstablished} and {@code connectionsDropped}
+     */
+    public SessionCounters sessionCounters(final String peer) {
+        final JsonObject peerJson = peer(peer);
+        return new SessionCounters(number(peerJson, "connectionsEstablished"),
+            number(peerJson, "connectionsDropped"));
+    }
+
+    /**
+     * FRR's per-peer session transition counters.
+     *
+     * @param established {@code connectionsEstablished}
+     * @param dropped {@code connectionsDropped}
+     */
+    public record SessionCounters(long established, long dropped) {
     }
 
     /**
@@ -142,6 +167,14 @@ public final class BgpNeighbors {
     static boolean bool(final JsonObject parent, final String key) {
         final JsonElement element = parent.get(key);
         return element != null && element.isJsonPrimitive() && element.getAsBoolean();
+    }
+
+    static long number(final JsonObject parent, final String key) {
+        final JsonElement element = parent.get(key);
+        if (element == null || !element.isJsonPrimitive() || !element.getAsJsonPrimitive().isNumber()) {
+            throw new AssertionError("FRR printed no number '" + key + "' in " + parent);
+        }
+        return element.getAsLong();
     }
 
     static String string(final JsonObject parent, final String key) {

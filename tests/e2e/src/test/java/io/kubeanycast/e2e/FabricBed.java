@@ -410,7 +410,8 @@ public final class FabricBed {
 
     /**
      * Pings once (1 s timeout). From the root namespace it only pings the bed's own root-side networks
-     * (198.18.0.0/23, 2001:db8::/32) or loopback: test traffic never leaves the machine (DESIGN.md section 7).
+     * (198.18.0.0/23, 2001:db8::/32) or loopback: test traffic never leaves the machine (docs/architecture.md,
+     * "Test facts").
      *
      * @param netns the namespace to ping from, or null for the root namespace
      * @param address the target (must be a namespace or loopback address)
@@ -421,7 +422,8 @@ public final class FabricBed {
                 || address.toLowerCase(Locale.ROOT).startsWith("2001:db8:") || address.startsWith("127.")
                 || "::1".equals(address))) {
             throw new IllegalArgumentException("refusing to send test traffic to " + address
-                + " from the root namespace: only the bed's networks and loopback are targets (DESIGN.md section 7)");
+                + " from the root namespace: only the bed's networks and loopback are targets"
+                + " (tests/e2e/README.md, Address rule)");
         }
         final List<String> cmd = new ArrayList<>();
         if (netns != null) {

@@ -45,6 +45,7 @@ class FrrJsonParsingTest {
         assertEquals(EnumSet.allOf(Afi.class), neighbors.afiSafisNegotiated("198.18.0.2"));
         assertEquals(3, neighbors.acceptedPaths("198.18.0.2", Afi.IPV4));
         assertEquals(3, neighbors.acceptedPaths("198.18.0.2", Afi.IPV6));
+        assertEquals(new BgpNeighbors.SessionCounters(1, 0), neighbors.sessionCounters("198.18.0.2"));
         assertThrows(AssertionError.class, () -> neighbors.state("198.18.0.99"));
     }
 

@@ -25,7 +25,7 @@ import org.apache.sshd.client.session.ClientSession;
  * with Apache SSHD's client. Output has ANSI escapes removed; stderr (where Karaf prints "Error executing
  * command") is appended to stdout.
  *
- * <p>DESIGN.md: {@code feature:install} of a feature that refreshes the SSH bundle can drop the session while the
+ * <p>{@code feature:install} of a feature that refreshes the SSH bundle can drop the session while the
  * install still completes; {@link #installFeature(String, Duration)} handles that by checking in new sessions.
  */
 public final class KarafConsole {

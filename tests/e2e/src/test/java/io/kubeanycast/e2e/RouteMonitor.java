@@ -13,6 +13,8 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -79,6 +81,43 @@ final class RouteMonitor implements AutoCloseable {
             }
         }
         return removed;
+    }
+
+    /**
+     * One kernel route change as {@code ip -ts monitor route} printed it.
+     *
+     * @param at the monitor's timestamp (local time, microseconds)
+     * @param removed a "Deleted" line
+     * @param destination the route's destination as ip prints it (no /32 or /128 for host routes)
+     * @param line the whole line
+     */
+    record RouteEvent(LocalDateTime at, boolean removed, String destination, String line) {
+    }
+
+    /**
+     * Every route change seen so far, in arrival order; lines that are not timestamped route changes (ip's
+     * continuation lines of multipath routes, say) are left out.
+     */
+    List<RouteEvent> events() {
+        final List<RouteEvent> events = new ArrayList<>();
+        for (String line : lines()) {
+            // "[2026-11-26T07:50:01.123456] Deleted 203.0.113.10 nhid 20 proto bgp metric 20"
+            final int close = line.indexOf("] ");
+            if (!line.startsWith("[") || close < 0) {
+                continue;
+            }
+            final LocalDateTime at;
+            try {
+                at = LocalDateTime.parse(line.substring(1, close));
+            } catch (DateTimeParseException e) {
+                continue;
+            }
+            final String[] words = line.substring(close + 2).trim().split("\\s+");
+            final boolean removed = "Deleted".equals(words[0]);
+            final String destination = removed ? words.length > 1 ? words[1] : "" : words[0];
+            events.add(new RouteEvent(at, removed, destination, line));
+        }
+        return events;
     }
 
     @Override

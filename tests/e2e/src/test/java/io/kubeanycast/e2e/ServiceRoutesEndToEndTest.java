@@ -21,10 +21,12 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInfo;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -33,7 +35,8 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * (k8s-service-source/fake-apiserver/src/main/resources/sample-cluster), the Karaf distribution runs
  * odl-kube-anycast watching it, and FRR in network namespaces is the fabric. Every assertion reads FRR's own JSON
  * or the fabric namespace's kernel FIB. One Karaf boot is shared by the scenarios, which run in order and each
- * leave the cluster as the next one expects.
+ * leave the cluster as the next one expects. None of them but the Karaf restart may reset the BGP session: after
+ * each, FRR's established/dropped counters for ODL must be those taken when the session first came up.
  */
 @ExtendWith(FabricBedExtension.class)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -50,6 +53,13 @@ class ServiceRoutesEndToEndTest {
     private static FakeApiServerProcess cluster;
     private static KarafInstance karaf;
     private static FabricBed bed;
+    /**
+     * FRR's counters of the session with ODL, taken once it is Established: every scenario except a Karaf
+     * restart must leave them as they are. Checking "Established" after convergence cannot see a session that
+     * reset and came back within the scenario; these counters can.
+     */
+    private static BgpNeighbors.SessionCounters fabricSession;
+    private static boolean sessionResetExpected;
 
     /** Set from the start: a change of route.med re-creates the BGP instance, which would reset the sessions. */
     private static final String ATTRIBUTES = """
@@ -79,12 +89,24 @@ class ServiceRoutesEndToEndTest {
         }
     }
 
+    @AfterEach
+    void noScenarioResetTheFabricSession(final TestInfo test) {
+        if (fabricSession == null || sessionResetExpected) {
+            return;
+        }
+        final BgpNeighbors neighbors = bed.bgpNeighbors(Router.FABRIC);
+        assertEquals(fabricSession, neighbors.sessionCounters(Router.FABRIC.odlAddress()),
+            () -> test.getDisplayName() + " reset the BGP session with the fabric (FRR's established/dropped counters"
+                + " moved); it must not\n" + neighbors.peer(Router.FABRIC.odlAddress()));
+    }
+
     @Test
     @Order(1)
     void sessionIsEstablishedWithAddPathForBothFamilies() {
         final String odl = Router.FABRIC.odlAddress();
         bed.awaitEstablished(Router.FABRIC, odl, SESSION);
         final BgpNeighbors neighbors = bed.bgpNeighbors(Router.FABRIC);
+        fabricSession = neighbors.sessionCounters(odl);
         assertEquals(EnumSet.allOf(Afi.class), neighbors.afiSafisNegotiated(odl), neighbors::toString);
         assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV4), neighbors::toString);
         assertTrue(neighbors.addPathNegotiated(odl, Afi.IPV6), neighbors::toString);
@@ -362,6 +384,8 @@ class ServiceRoutesEndToEndTest {
     @Test
     @Order(32)
     void afterAKarafRestartNoStalePathSurvives() throws IOException {
+        // the one scenario that resets the session on purpose
+        sessionResetExpected = true;
         karaf.stop();
         // while kube-anycast is down the Service loses node3; the persisted application RIB still says node3
         cluster.apply(endpointSlice("web-local-x7k2p", "web-local", "node1"));

@@ -18,6 +18,7 @@ import io.kubeanycast.source.model.Vip;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
  * Text of {@code anycast:explain ns/name}: for each VIP of a Service, whether and as which prefix it is announced,
@@ -79,17 +80,18 @@ final class ExplainFormatter {
             out.append("  draining: no node has a ready endpoint, announced from the nodes with terminating ones\n");
         }
         // announced and left-out nodes together, in node order, so each node appears once with its reason
-        final Map<String, String[]> rows = new TreeMap<>();
+        final Map<String, Object[]> rows = new TreeMap<>();
         decision.nodes().announcedFrom().forEach((node, nextHop) -> {
             final NodeExclusion held = nodeLoss.held().get(node);
             final String why = held == null ? "" : "; " + held.description() + ", kept by the mass node-loss guard";
-            rows.put(node, new String[] {node, held == null ? "yes" : "yes (held)", "next hop " + nextHop + why});
+            rows.put(node, new Object[] {"", node, held == null ? "yes" : "yes (held)", "next hop " + nextHop + why});
         });
         decision.nodes().leftOut().forEach((node, exclusion) ->
-            rows.put(node, new String[] {node, "no", exclusion.description()}));
-        final TextTable table = TextTable.indented("  ", "NODE", "ANNOUNCED", "NEXT HOP / WHY NOT");
-        rows.values().forEach(table::row);
-        out.append(table.render());
+            rows.put(node, new Object[] {"", node, "no", exclusion.description()}));
+        // the empty first column indents the table under its VIP line by one gap
+        final ShellTable table = Texts.table("", "NODE", "ANNOUNCED", "NEXT HOP / WHY NOT");
+        rows.values().forEach(row -> table.addRow().addContent(row));
+        out.append(Texts.render(table));
     }
 
     private static String kind(final Vip vip) {

@@ -19,6 +19,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
  * Text of {@code anycast:routes}: the paths kube-anycast writes to the application RIB, one line per path, with
@@ -45,20 +46,21 @@ final class RoutesFormatter {
             final Optional<String> prefix) {
         final Map<String, Set<String>> origins = origins(computation);
         final Optional<Set<String>> servicePrefixes = service.map(id -> prefixesOf(computation, id));
-        final TextTable table = TextTable.of("PREFIX", "NEXT HOP", "NODE", "LOCAL-PREF", "MED", "COMMUNITIES",
-            "FROM");
-        computation.paths().stream()
+        final List<AdvertisedPath> shown = computation.paths().stream()
             .filter(path -> servicePrefixes.map(set -> set.contains(path.prefix())).orElse(true))
             .filter(path -> prefix.map(wanted -> matches(path.prefix(), wanted)).orElse(true))
             .sorted(ORDER)
-            .forEach(path -> table.row(path.prefix(), path.nextHop(), path.node(),
-                Long.toString(path.attributes().localPref()), Texts.med(path.attributes()),
-                Texts.communities(path.attributes()),
-                String.join(",", origins.getOrDefault(path.prefix(), Set.of()))));
-        if (table.isEmpty()) {
+            .toList();
+        if (shown.isEmpty()) {
             return "No advertised paths" + filterText(service, prefix) + ".\n";
         }
-        return table.render();
+        final ShellTable table = Texts.table("PREFIX", "NEXT HOP", "NODE", "LOCAL-PREF", "MED", "COMMUNITIES",
+            "FROM");
+        shown.forEach(path -> table.addRow().addContent(path.prefix(), path.nextHop(), path.node(),
+            Long.toString(path.attributes().localPref()), Texts.med(path.attributes()),
+            Texts.communities(path.attributes()),
+            String.join(",", origins.getOrDefault(path.prefix(), Set.of()))));
+        return Texts.render(table);
     }
 
     private static String filterText(final Optional<ServiceId> service, final Optional<String> prefix) {

@@ -14,6 +14,7 @@ import io.kubeanycast.source.api.SourceStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import org.apache.karaf.shell.support.table.ShellTable;
 
 /**
  * Text of {@code anycast:status}: whether a valid configuration was applied (readiness), the Kubernetes API server
@@ -39,46 +40,45 @@ final class StatusFormatter {
      */
     static String format(final StatusSnapshot snapshot, final List<FabricSession> sessions,
             final Optional<String> sessionError) {
-        final TextTable facts = TextTable.of("", "");
+        final ShellTable facts = Texts.table("", "");
         // the readiness condition (RESTCONF leaf configuration-applied, the image's readiness check)
-        facts.row("Configuration", snapshot.configurationApplied() ? "applied (ready)"
+        fact(facts, "Configuration", snapshot.configurationApplied() ? "applied (ready)"
             : "NONE VALID YET: nothing is announced, see the log for the refused key (not ready)");
         final Optional<SourceStatus> source = snapshot.source();
         if (source.isPresent()) {
             final SourceStatus status = source.orElseThrow();
-            facts.row("API server", status.cluster());
-            facts.row("  connected", status.connected() ? YES : NO);
-            facts.row("  synced", status.synced() ? YES : NO);
-            facts.row("  snapshots", status.snapshots() + status.lastSnapshot().map(at -> " (last " + at + ")")
+            fact(facts, "API server", status.cluster());
+            fact(facts, "  connected", status.connected() ? YES : NO);
+            fact(facts, "  synced", status.synced() ? YES : NO);
+            fact(facts, "  snapshots", status.snapshots() + status.lastSnapshot().map(at -> " (last " + at + ")")
                 .orElse(""));
-            facts.row("  last error", status.lastError().orElse(Texts.NONE));
+            fact(facts, "  last error", status.lastError().orElse(Texts.NONE));
         } else {
-            facts.row("API server", "not started (no valid etc/io.kubeanycast.cfg applied yet)");
+            fact(facts, "API server", "not started (no valid etc/io.kubeanycast.cfg applied yet)");
         }
-        facts.row("Last change", snapshot.lastChange().map(Instant::toString).orElse(Texts.NONE));
+        fact(facts, "Last change", snapshot.lastChange().map(Instant::toString).orElse(Texts.NONE));
         if (snapshot.computation().isPresent()) {
-            facts.row("VIPs", snapshot.vipCount() + " (" + snapshot.announcedVipCount() + " announced)");
-            facts.row("Paths", Long.toString(snapshot.pathCount()));
-            facts.row("Node-loss guard", snapshot.computation().orElseThrow().nodeLoss().summary());
+            fact(facts, "VIPs", snapshot.vipCount() + " (" + snapshot.announcedVipCount() + " announced)");
+            fact(facts, "Paths", Long.toString(snapshot.pathCount()));
+            fact(facts, "Node-loss guard", snapshot.computation().orElseThrow().nodeLoss().summary());
         } else {
-            facts.row("VIPs", "- (waiting for the first cluster snapshot)");
-            facts.row("Paths", Texts.NONE);
+            fact(facts, "VIPs", "- (waiting for the first cluster snapshot)");
+            fact(facts, "Paths", Texts.NONE);
         }
-        facts.row("RIB writer", snapshot.writer().map(StatusFormatter::writer).orElse(Texts.NONE));
-        facts.row("BGP instance", snapshot.bgpInstance().orElse(Texts.NONE));
-        // the header row of a two-column fact list is blank: drop it
-        final StringBuilder out = new StringBuilder(facts.render().substring(1));
+        fact(facts, "RIB writer", snapshot.writer().map(StatusFormatter::writer).orElse(Texts.NONE));
+        fact(facts, "BGP instance", snapshot.bgpInstance().orElse(Texts.NONE));
+        final StringBuilder out = new StringBuilder(Texts.render(facts));
 
         out.append('\n');
         if (sessions.isEmpty()) {
             out.append("No fabric neighbors configured (bgp.neighbors).\n");
         } else {
-            final TextTable table = TextTable.of("NEIGHBOR", "ADDRESS", "AS", "SESSION");
+            final ShellTable table = Texts.table("NEIGHBOR", "ADDRESS", "AS", "SESSION");
             for (FabricSession session : sessions) {
-                table.row(session.name(), session.address(), Long.toString(session.peerAs()),
+                table.addRow().addContent(session.name(), session.address(), Long.toString(session.peerAs()),
                     sessionError.isPresent() ? UNKNOWN : session.sessionState().orElse("NOT REPORTED BY ODL"));
             }
-            out.append(table.render());
+            out.append(Texts.render(table));
         }
         sessionError.ifPresent(error -> out.append("BGP session state unavailable: ").append(error).append('\n'));
         return out.toString();
@@ -91,5 +91,9 @@ final class StatusFormatter {
         }
         return (status.lastFailure().isEmpty() ? "not in sync yet" : "NOT in sync: " + status.lastFailure())
             + counts;
+    }
+
+    private static void fact(final ShellTable facts, final String name, final String value) {
+        facts.addRow().addContent(name, value);
     }
 }

@@ -20,14 +20,16 @@ public record Community(int asNumber, int value) implements Comparable<Community
     }
 
     /**
-     * Parse {@code asn:value}.
+     * Parse {@code asn:value}, each part ASCII decimal digits (no sign: Integer.parseInt alone would also take
+     * {@code +1} and non-ASCII digits, which the documented syntax does not allow).
      *
      * @throws IllegalArgumentException when the text is not two 16-bit numbers separated by a colon
      */
     public static Community parse(final String text) {
         final String trimmed = text.trim();
         final int colon = trimmed.indexOf(':');
-        if (colon <= 0 || colon == trimmed.length() - 1 || trimmed.indexOf(':', colon + 1) >= 0) {
+        if (colon <= 0 || colon == trimmed.length() - 1 || trimmed.indexOf(':', colon + 1) >= 0
+                || !isDecimal(trimmed.substring(0, colon)) || !isDecimal(trimmed.substring(colon + 1))) {
             throw new IllegalArgumentException("not a community (asn:value): '" + text + "'");
         }
         try {
@@ -36,6 +38,10 @@ public record Community(int asNumber, int value) implements Comparable<Community
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("not a community (asn:value): '" + text + "'", e);
         }
+    }
+
+    private static boolean isDecimal(final String part) {
+        return part.length() <= 5 && part.chars().allMatch(ch -> ch >= '0' && ch <= '9');
     }
 
     @Override

@@ -61,6 +61,15 @@ public record IpAddress(IpFamily family, long high, long low) {
     }
 
     /**
+     * The canonical text of an address literal ({@link #toString()}), or the text unchanged when it is not one. The
+     * one canonical form kube-anycast compares and prints addresses in: VIPs, next hops, configured neighbors and
+     * the neighbor addresses ODL reports. {@code ::ffff:a.b.c.d} stays IPv6 and prints in hex.
+     */
+    public static String canonical(final String text) {
+        return tryParse(text).map(IpAddress::toString).orElse(text);
+    }
+
+    /**
      * Number of bits of this family: 32 or 128.
      */
     public int bits() {

@@ -13,7 +13,7 @@ import io.kubeanycast.source.model.ClusterState;
 
 /**
  * The pure route computation: from a cluster snapshot and the policy to the paths kube-anycast wants in the
- * application RIB (DESIGN.md section 2), with the reason for every VIP and every node left out.
+ * application RIB (docs/operations.md, section 1), with the reason for every VIP and every node left out.
  *
  * <p>The contract, per address family (next hop = the node's InternalIP of the prefix's family, or its ExternalIP
  * when {@code nodes.next-hop-fallback-external} allows; a node without one announces nothing of that family):

@@ -84,6 +84,12 @@ final class RandomClusters {
             for (int e = random.nextInt(3); e > 0; e--) {
                 vips.add(Vip.of(externalAddress(), VipKind.LOAD_BALANCER_IP));
             }
+            if (chance(15) && !vips.isEmpty()) {
+                // one address twice under two kinds, as when externalIPs repeats the load balancer's IP
+                final Vip twice = vips.get(random.nextInt(vips.size()));
+                vips.add(new Vip(twice.address(), twice.family(), twice.kind() == VipKind.EXTERNAL_IP
+                    ? VipKind.LOAD_BALANCER_IP : VipKind.EXTERNAL_IP));
+            }
             final Map<String, String> annotations = new HashMap<>();
             if (chance(20)) {
                 annotations.put(ServiceAnnotations.LOCAL_PREF, chance(70) ? "" + random.nextInt(500) : "x");
@@ -154,22 +160,22 @@ final class RandomClusters {
     }
 
     /**
-     * The same state built with every map filled in the opposite order.
+     * The same Services with what {@link ClusterState} does not sort shuffled: each Service's VIP list, and the
+     * insertion order of its annotation and endpoint maps. (Node address order is not shuffled: the first
+     * InternalIP of a family is the next hop, by contract.)
      */
-    static ClusterState reversed(final List<ServiceInfo> services, final List<NodeInfo> nodes) {
-        final Map<ServiceId, ServiceInfo> serviceMap = new LinkedHashMap<>();
-        for (ServiceInfo service : reverse(services)) {
+    List<ServiceInfo> permuted(final List<ServiceInfo> services) {
+        final List<ServiceInfo> result = new ArrayList<>();
+        for (ServiceInfo service : services) {
             final Map<IpFamily, Map<String, EndpointCounts>> endpoints = new LinkedHashMap<>();
-            reverse(List.copyOf(service.endpoints().entrySet())).forEach(entry ->
-                endpoints.put(entry.getKey(), reverseMap(entry.getValue())));
-            serviceMap.put(service.id(), new ServiceInfo(service.id(), service.type(), service.headless(),
-                service.externalTrafficPolicy(), service.internalTrafficPolicy(), service.vips(),
-                reverseMap(service.annotations()), endpoints, reverseMap(service.endpointsWithoutNode()),
+            shuffled(List.copyOf(service.endpoints().entrySet())).forEach(entry ->
+                endpoints.put(entry.getKey(), shuffledMap(entry.getValue())));
+            result.add(new ServiceInfo(service.id(), service.type(), service.headless(),
+                service.externalTrafficPolicy(), service.internalTrafficPolicy(), shuffled(service.vips()),
+                shuffledMap(service.annotations()), endpoints, shuffledMap(service.endpointsWithoutNode()),
                 service.creationTimestamp(), service.loadBalancerClass(), service.loadBalancerIngress()));
         }
-        final Map<String, NodeInfo> nodeMap = new LinkedHashMap<>();
-        reverse(nodes).forEach(node -> nodeMap.put(node.name(), node));
-        return ClusterState.of(serviceMap, nodeMap);
+        return result;
     }
 
     static ClusterState inOrder(final List<ServiceInfo> services, final List<NodeInfo> nodes) {
@@ -180,15 +186,15 @@ final class RandomClusters {
         return ClusterState.of(serviceMap, nodeMap);
     }
 
-    private static <T> List<T> reverse(final List<T> list) {
+    private <T> List<T> shuffled(final List<T> list) {
         final List<T> copy = new ArrayList<>(list);
-        Collections.reverse(copy);
+        Collections.shuffle(copy, random);
         return copy;
     }
 
-    private static <K, V> Map<K, V> reverseMap(final Map<K, V> map) {
+    private <K, V> Map<K, V> shuffledMap(final Map<K, V> map) {
         final Map<K, V> result = new LinkedHashMap<>();
-        reverse(List.copyOf(map.entrySet())).forEach(entry -> result.put(entry.getKey(), entry.getValue()));
+        shuffled(List.copyOf(map.entrySet())).forEach(entry -> result.put(entry.getKey(), entry.getValue()));
         return result;
     }
 }

@@ -39,7 +39,8 @@ import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * One test (or table) per row of the route contract, DESIGN.md section 2.
+ * One test (or table) per row of the route contract: docs/operations.md, section 1, and the Javadoc of
+ * {@link RouteComputer}.
  */
 class RouteContractTest {
     private static final String EXT = "203.0.113.10";

@@ -9,7 +9,7 @@ package io.kubeanycast.bgppolicy.impl;
 
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.net.InetAddresses;
+import io.kubeanycast.bgppolicy.core.IpAddress;
 import io.kubeanycast.bgppolicy.impl.api.FabricSession;
 import io.kubeanycast.bgppolicy.impl.api.StatusUnavailableException;
 import io.kubeanycast.bgppolicy.impl.speaker.FabricNeighbor;
@@ -121,8 +121,7 @@ final class FabricSessionReader {
     }
 
     private static String canonical(final String address) {
-        return InetAddresses.isInetAddress(address) ? InetAddresses.toAddrString(InetAddresses.forString(address))
-            : address;
+        return IpAddress.canonical(address);
     }
 
     private static FabricSession session(final FabricNeighbor neighbor, final Optional<String> state) {

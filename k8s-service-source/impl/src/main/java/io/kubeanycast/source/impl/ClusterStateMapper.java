@@ -97,7 +97,7 @@ public final class ClusterStateMapper {
         final boolean headless = NONE.equals(spec.getClusterIP()) || clusterIps.contains(NONE);
 
         final List<Vip> vips = new ArrayList<>();
-        clusterIps.stream().filter(ip -> !ip.isEmpty() && !NONE.equals(ip))
+        clusterIps.stream().filter(ip -> ip != null && !ip.isEmpty() && !NONE.equals(ip))
             .forEach(ip -> vips.add(Vip.of(ip, VipKind.CLUSTER_IP)));
         if (spec.getExternalIPs() != null) {
             spec.getExternalIPs().stream().filter(Objects::nonNull).filter(ip -> !ip.isEmpty())
@@ -135,6 +135,9 @@ public final class ClusterStateMapper {
                 continue;
             }
             for (V1Endpoint endpoint : slice.getEndpoints()) {
+                if (endpoint == null) {
+                    continue;
+                }
                 final EndpointCounts counts = countsOf(endpoint.getConditions());
                 if (endpoint.getNodeName() == null || endpoint.getNodeName().isEmpty()) {
                     withoutNode.merge(family, counts, EndpointCounts::plus);
@@ -160,6 +163,9 @@ public final class ClusterStateMapper {
         if (node.getStatus() != null) {
             if (node.getStatus().getConditions() != null) {
                 for (V1NodeCondition condition : node.getStatus().getConditions()) {
+                    if (condition == null) {
+                        continue;
+                    }
                     final boolean isTrue = "True".equals(condition.getStatus());
                     if ("Ready".equals(condition.getType())) {
                         ready = isTrue;
@@ -170,7 +176,7 @@ public final class ClusterStateMapper {
             }
             if (node.getStatus().getAddresses() != null) {
                 for (V1NodeAddress address : node.getStatus().getAddresses()) {
-                    if (address.getType() != null && address.getAddress() != null) {
+                    if (address != null && address.getType() != null && address.getAddress() != null) {
                         addresses.add(new NodeAddress(address.getType(), address.getAddress()));
                     }
                 }

@@ -22,12 +22,18 @@ import io.kubeanycast.source.model.IpFamily;
 import io.kubeanycast.source.model.ServiceId;
 import io.kubeanycast.source.model.Vip;
 import io.kubeanycast.source.model.VipKind;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
+import java.net.Socket;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -160,23 +166,81 @@ class KubernetesClusterStateSourceTest {
     }
 
     @Test
-    void outageKeepsTheSnapshotAndCatchesUpAfter() throws InterruptedException {
+    void outageKeepsTheSnapshotAndCatchesUpAfter() throws IOException {
         startSource(Map.of());
         final ClusterState synced = awaitInitialSync();
         server.stop();
-        await("disconnected status", () -> !source.status().connected() && source.status().lastError().isPresent());
-        // the cluster changes while its API server is unreachable
-        server.store().delete(ResourceType.SERVICES, "demo", "web-cluster");
-        server.store().applyJson(service("new-svc", "203.0.113.99"));
-        // an outage of a few seconds: several failed attempts with backoff
-        Thread.sleep(3000);
-        assertEquals(synced, source.current().orElseThrow());
-        assertEquals(1, listener.count());
-        assertFalse(source.status().connected());
+        // the API server's port accepts connections and drops them at once, counting them: proof that the
+        // source keeps trying during the outage (a dead source would keep its snapshot too, but not connect)
+        try (DroppingListener dropping = DroppingListener.on(server.port())) {
+            await("disconnected status", () -> !source.status().connected()
+                && source.status().lastError().isPresent());
+            // the cluster changes while its API server is unreachable
+            server.store().delete(ResourceType.SERVICES, "demo", "web-cluster");
+            server.store().applyJson(service("new-svc", "203.0.113.99"));
+            final long attempts = dropping.connections();
+            await("three more connection attempts during the outage", () -> dropping.connections() >= attempts + 3);
+            // several failed attempts later: the last good snapshot stays, nothing empty or partial went out
+            assertEquals(synced, source.current().orElseThrow());
+            assertEquals(1, listener.count());
+            assertFalse(source.status().connected());
+        }
         server.start();
         listener.awaitState("caught up", state -> !state.services().containsKey(WEB_CLUSTER)
             && hasLbIp(state, NEW, "203.0.113.99"));
         await("connected status", () -> source.status().connected() && source.status().lastError().isEmpty());
+        // and it keeps watching after the outage: a later change is delivered too
+        final ServiceId later = new ServiceId("demo", "later-svc");
+        server.store().applyJson(service("later-svc", "203.0.113.97"));
+        listener.awaitState("a change after the outage", state -> hasLbIp(state, later, "203.0.113.97"));
+    }
+
+    /**
+     * A listener on a loopback port that accepts every connection and closes it at once, counting them: a
+     * reachable but broken API server, whose clients fail fast and must retry. Closing it frees the port.
+     */
+    private static final class DroppingListener implements AutoCloseable {
+        private final ServerSocket socket;
+        private final AtomicLong connections = new AtomicLong();
+        private final Thread acceptor;
+
+        private DroppingListener(final ServerSocket socket) {
+            this.socket = socket;
+            acceptor = new Thread(this::acceptAndDrop, "dropping-listener");
+            acceptor.setDaemon(true);
+            acceptor.start();
+        }
+
+        static DroppingListener on(final int port) throws IOException {
+            final ServerSocket socket = new ServerSocket();
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
+            return new DroppingListener(socket);
+        }
+
+        long connections() {
+            return connections.get();
+        }
+
+        private void acceptAndDrop() {
+            while (!socket.isClosed()) {
+                try (Socket accepted = socket.accept()) {
+                    connections.incrementAndGet();
+                } catch (IOException e) {
+                    // closed: the outage is over
+                }
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            socket.close();
+            try {
+                acceptor.join(5000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
     }
 
     @Test

@@ -7,8 +7,8 @@
  */
 package io.kubeanycast.bgppolicy.impl.speaker;
 
-import com.google.common.net.InetAddresses;
-import java.net.InetAddress;
+import io.kubeanycast.bgppolicy.core.IpAddress;
+import io.kubeanycast.source.model.IpFamily;
 import java.util.Map;
 
 /**
@@ -56,22 +56,24 @@ final class ConfigKeys {
     }
 
     /**
-     * An IP address literal (never a host name: nothing is resolved), in canonical text form.
+     * An IP address literal (never a host name: nothing is resolved), parsed by the core's {@link IpAddress} so
+     * that configured addresses have the same canonical text as every other address kube-anycast handles.
      */
-    static InetAddress ipAddress(final String key, final String value) {
-        if (!InetAddresses.isInetAddress(value)) {
+    static IpAddress ipAddress(final String key, final String value) {
+        final IpAddress address = IpAddress.tryParse(value).orElse(null);
+        if (address == null) {
             throw invalid(key, value, "not an IP address");
         }
-        return InetAddresses.forString(value);
+        return address;
     }
 
     static String ipv4Address(final Map<String, String> config, final String key, final String defaultValue) {
         final String value = string(config, key, defaultValue);
-        final InetAddress address = ipAddress(key, value);
-        if (address.getAddress().length != 4) {
+        final IpAddress address = ipAddress(key, value);
+        if (address.family() != IpFamily.IPV4) {
             throw invalid(key, value, "must be an IPv4 address");
         }
-        return InetAddresses.toAddrString(address);
+        return address.toString();
     }
 
     static IllegalArgumentException invalid(final String key, final String value, final String why) {

@@ -56,10 +56,11 @@ import org.slf4j.LoggerFactory;
  * instance with IPv4/IPv6 unicast and ADD-PATH, the application peer and the fabric neighbors. bgpcep's own
  * deployer then instantiates the speaker from that configuration.
  *
- * <p>It writes only what differs from what the datastore holds, in the order bgpcep 0.21.7 needs
- * (DESIGN.md section 4): routing policies before the protocol (policies are cached per protocol instance, so a
- * policy or global change deletes and re-creates the instance); a changed neighbor is deleted, then put (a put
- * over an existing neighbor whose session is down can wedge it); unchanged neighbors are never touched.
+ * <p>It writes only what differs from what the datastore holds, in the order bgpcep 0.21.7 needs (facts in
+ * docs/architecture.md, "OpenDaylight facts the code depends on"): routing policies before the protocol (policies
+ * are cached per protocol instance, so a policy or global change deletes and re-creates the instance); a changed
+ * neighbor is deleted, then put (a put over an existing neighbor whose session is down can wedge it); unchanged
+ * neighbors are never touched.
  *
  * <p>Threading: {@link #apply(SpeakerConfig)} blocks on datastore commits and is synchronized; call it from a
  * configuration thread, never from a datastore callback. Memory: it keeps only the last applied config.

@@ -10,7 +10,6 @@ package io.kubeanycast.bgppolicy.impl.speaker;
 import static io.kubeanycast.bgppolicy.impl.speaker.ConfigKeys.invalid;
 import static java.util.Objects.requireNonNull;
 
-import com.google.common.net.InetAddresses;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
@@ -82,7 +81,8 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
         }
         final String appPeer = ConfigKeys.ipv4Address(config, APPLICATION_PEER, "127.0.0.11");
         final int sendMax = (int) ConfigKeys.number(config, ADD_PATH_SEND_MAX, 0, 0, 255);
-        // on by default: after a crash the fabric keeps forwarding to the nodes until ODL is back (DESIGN.md 4)
+        // on by default: after a crash the fabric keeps forwarding to the nodes until ODL is back
+        // (docs/architecture.md, "Graceful restart, as bgpcep 0.21.7 does it")
         final int grTime = (int) ConfigKeys.number(config, GRACEFUL_RESTART_TIME, DEFAULT_RESTART_TIME, 0, 4095);
         if (sendMax == 1) {
             throw invalid(ADD_PATH_SEND_MAX, "1", "1 would disable ECMP: use 0 (all paths) or 2..255");
@@ -112,8 +112,7 @@ public record SpeakerConfig(long localAs, String routerId, String instanceName, 
         for (String name : names) {
             final String prefix = NEIGHBOR_PREFIX + name + ".";
             final String addressKey = prefix + "address";
-            final String address = InetAddresses.toAddrString(
-                ConfigKeys.ipAddress(addressKey, ConfigKeys.required(config, addressKey)));
+            final String address = ConfigKeys.ipAddress(addressKey, ConfigKeys.required(config, addressKey)).toString();
             final String other = byAddress.putIfAbsent(address, name);
             if (other != null) {
                 throw invalid(addressKey, address, "duplicate neighbor: same address as neighbor '" + other + "'");

@@ -11,9 +11,9 @@ import com.google.common.xml.XmlEscapers;
 
 /**
  * Renders a {@link SpeakerConfig} as the XML of ODL's openconfig {@code protocols} container, in the shape that
- * was verified against bgpcep 0.21.7 (DESIGN.md section 4, shared/reference/odl-restconf/). The XML is parsed
- * against the live YANG schema before anything is written, so a mistake here fails loudly instead of writing
- * half a configuration. Pure and stateless.
+ * was verified against bgpcep 0.21.7 (docs/architecture.md, "OpenDaylight facts the code depends on"). The XML
+ * is parsed against the live YANG schema before anything is written, so a mistake here fails loudly instead of
+ * writing half a configuration. Pure and stateless.
  */
 final class SpeakerXml {
     static final String IMPORT_POLICY = "kube-anycast-import";
