@@ -82,13 +82,14 @@ class MapperAndComputerFuzzTest {
     private static final RouteComputer COMPUTER = new RouteComputer();
 
     /**
-     * Refusals that are normal operation (a kind switched off, traffic policies Cluster, no endpoints, headless):
+     * Refusals that are normal operation (a kind switched off, traffic policies Cluster, no endpoints, headless,
+     * a load-balancer IP of another implementation):
      * the decision says why and there is nothing to warn about. Every other reason must come with a finding; a new
      * reason belongs here only if nobody needs to be told about it.
      */
     private static final Set<VipRefusal.Reason> SELF_EXPLAINED = EnumSet.of(VipRefusal.Reason.KIND_DISABLED,
         VipRefusal.Reason.CLUSTER_TRAFFIC_POLICY, VipRefusal.Reason.NO_ENDPOINTS,
-        VipRefusal.Reason.NOT_ROUTED_SERVICE);
+        VipRefusal.Reason.NOT_ROUTED_SERVICE, VipRefusal.Reason.OTHER_LOAD_BALANCER_CLASS);
 
     /** Non-ASCII digits that Java's number parsers accept: a documented syntax of ASCII digits must not. */
     private static final String ARABIC_THREE = arabicDigits("3");
