@@ -47,7 +47,7 @@ if [ "${1:-}" = --with-frr ]; then
     WITH_FRR=true
 fi
 for f in "$ASSEMBLY/bin/start" "$FAKE_JAR"; do
-    [ -e "$f" ] || { echo "missing $f: build first with 'mvn -B clean install -DskipTests'" >&2; exit 1; }
+    [ -e "$f" ] || { echo "missing $f: build first with 'mvn -B clean install -Pq'" >&2; exit 1; }
 done
 
 stop
