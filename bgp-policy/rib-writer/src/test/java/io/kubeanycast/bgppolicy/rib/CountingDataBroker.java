@@ -8,30 +8,24 @@
 package io.kubeanycast.bgppolicy.rib;
 
 import com.google.common.util.concurrent.FluentFuture;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.ListenableFuture;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
-import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
-import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.binding.spi.ForwardingDataBroker;
+import org.opendaylight.mdsal.binding.spi.ForwardingWriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.DataObject;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
-import org.opendaylight.yangtools.yang.common.Empty;
 
 /**
  * A pass-through decorator of the real data broker that counts what the writer does through its transaction
  * chains: puts, merges, deletes and commits. It changes nothing, so the test still runs against the real broker;
  * it only gives the test an independent count instead of trusting the writer's own statistics.
  */
-final class CountingDataBroker implements DataBroker {
+final class CountingDataBroker extends ForwardingDataBroker {
     final AtomicInteger puts = new AtomicInteger();
     final AtomicInteger merges = new AtomicInteger();
     final AtomicInteger deletes = new AtomicInteger();
@@ -55,8 +49,8 @@ final class CountingDataBroker implements DataBroker {
     }
 
     @Override
-    public ReadTransaction newReadOnlyTransaction() {
-        return delegate.newReadOnlyTransaction();
+    protected DataBroker delegate() {
+        return delegate;
     }
 
     @Override
@@ -79,19 +73,7 @@ final class CountingDataBroker implements DataBroker {
         return new CountingChain(delegate.createMergingTransactionChain());
     }
 
-    @Override
-    public <T extends DataObject> Registration registerTreeChangeListener(final DataTreeIdentifier<T> treeId,
-            final DataTreeChangeListener<T> listener) {
-        return delegate.registerTreeChangeListener(treeId, listener);
-    }
-
-    @Override
-    public <T extends DataObject> Registration registerLegacyTreeChangeListener(final DataTreeIdentifier<T> treeId,
-            final DataTreeChangeListener<T> listener) {
-        return delegate.registerLegacyTreeChangeListener(treeId, listener);
-    }
-
-    private final class CountingChain implements TransactionChain {
+    private final class CountingChain extends ForwardingTransactionChain {
         private final TransactionChain chain;
 
         CountingChain(final TransactionChain chain) {
@@ -99,8 +81,8 @@ final class CountingDataBroker implements DataBroker {
         }
 
         @Override
-        public ReadTransaction newReadOnlyTransaction() {
-            return chain.newReadOnlyTransaction();
+        protected TransactionChain delegate() {
+            return chain;
         }
 
         @Override
@@ -112,88 +94,51 @@ final class CountingDataBroker implements DataBroker {
         public ReadWriteTransaction newReadWriteTransaction() {
             throw new UnsupportedOperationException("the writer uses write-only transactions");
         }
-
-        @Override
-        public void addCallback(final FutureCallback<Empty> callback) {
-            chain.addCallback(callback);
-        }
-
-        @Override
-        public void addCallback(final FutureCallback<Empty> callback, final Executor executor) {
-            chain.addCallback(callback, executor);
-        }
-
-        @Override
-        public ListenableFuture<Empty> future() {
-            return chain.future();
-        }
-
-        @Override
-        public void close() {
-            chain.close();
-        }
     }
 
-    private final class CountingWriteTransaction implements WriteTransaction {
-        private final WriteTransaction tx;
-
+    private final class CountingWriteTransaction extends ForwardingWriteTransaction {
         CountingWriteTransaction(final WriteTransaction tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public Object getIdentifier() {
-            return tx.getIdentifier();
+            super(tx);
         }
 
         @Override
         public <T extends DataObject> void put(final LogicalDatastoreType store, final InstanceIdentifier<T> path,
                 final T data) {
             puts.incrementAndGet();
-            tx.put(store, path, data);
+            super.put(store, path, data);
         }
 
         @Override
         public <T extends DataObject> void mergeParentStructurePut(final LogicalDatastoreType store,
                 final InstanceIdentifier<T> path, final T data) {
             puts.incrementAndGet();
-            tx.mergeParentStructurePut(store, path, data);
+            super.mergeParentStructurePut(store, path, data);
         }
 
         @Override
         public <T extends DataObject> void merge(final LogicalDatastoreType store, final InstanceIdentifier<T> path,
                 final T data) {
             merges.incrementAndGet();
-            tx.merge(store, path, data);
+            super.merge(store, path, data);
         }
 
         @Override
         public <T extends DataObject> void mergeParentStructureMerge(final LogicalDatastoreType store,
                 final InstanceIdentifier<T> path, final T data) {
             merges.incrementAndGet();
-            tx.mergeParentStructureMerge(store, path, data);
+            super.mergeParentStructureMerge(store, path, data);
         }
 
         @Override
         public void delete(final LogicalDatastoreType store, final InstanceIdentifier<?> path) {
             deletes.incrementAndGet();
-            tx.delete(store, path);
-        }
-
-        @Override
-        public FluentFuture<?> completionFuture() {
-            return tx.completionFuture();
-        }
-
-        @Override
-        public boolean cancel() {
-            return tx.cancel();
+            super.delete(store, path);
         }
 
         @Override
         public FluentFuture<? extends CommitInfo> commit() {
             commits.incrementAndGet();
-            return tx.commit();
+            return super.commit();
         }
     }
 }

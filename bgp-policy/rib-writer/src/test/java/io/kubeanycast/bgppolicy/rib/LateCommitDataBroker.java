@@ -9,25 +9,22 @@ package io.kubeanycast.bgppolicy.rib;
 
 import com.google.common.util.concurrent.AbstractFuture;
 import com.google.common.util.concurrent.FluentFuture;
-import com.google.common.util.concurrent.FutureCallback;
-import com.google.common.util.concurrent.ListenableFuture;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executor;
 import org.opendaylight.mdsal.binding.api.DataBroker;
-import org.opendaylight.mdsal.binding.api.DataTreeChangeListener;
-import org.opendaylight.mdsal.binding.api.DataTreeIdentifier;
 import org.opendaylight.mdsal.binding.api.ReadTransaction;
 import org.opendaylight.mdsal.binding.api.ReadWriteTransaction;
 import org.opendaylight.mdsal.binding.api.TransactionChain;
 import org.opendaylight.mdsal.binding.api.WriteTransaction;
+import org.opendaylight.mdsal.binding.spi.ForwardingDataBroker;
+import org.opendaylight.mdsal.binding.spi.ForwardingReadTransaction;
+import org.opendaylight.mdsal.binding.spi.ForwardingWriteTransaction;
 import org.opendaylight.mdsal.common.api.CommitInfo;
 import org.opendaylight.mdsal.common.api.LogicalDatastoreType;
-import org.opendaylight.yangtools.concepts.Registration;
 import org.opendaylight.yangtools.yang.binding.DataObject;
 import org.opendaylight.yangtools.yang.binding.InstanceIdentifier;
-import org.opendaylight.yangtools.yang.common.Empty;
 
 /**
  * The real data broker with commits that land late, as a clustered datastore's can after the writer's commit
@@ -36,7 +33,7 @@ import org.opendaylight.yangtools.yang.common.Empty;
  * (so that read does not see them, as a read racing a late commit would not) or as soon as the writer waits for
  * them (so a writer that waits sees them). Which one comes first is exactly what the test checks. Thread-safe.
  */
-final class LateCommitDataBroker implements DataBroker {
+final class LateCommitDataBroker extends ForwardingDataBroker {
     volatile boolean hold;
     volatile boolean armed;
 
@@ -58,6 +55,11 @@ final class LateCommitDataBroker implements DataBroker {
     }
 
     @Override
+    protected DataBroker delegate() {
+        return delegate;
+    }
+
+    @Override
     public ReadTransaction newReadOnlyTransaction() {
         return new ReleasingRead(delegate.newReadOnlyTransaction());
     }
@@ -65,11 +67,6 @@ final class LateCommitDataBroker implements DataBroker {
     @Override
     public ReadWriteTransaction newReadWriteTransaction() {
         throw new UnsupportedOperationException("the writer uses write-only transactions on a chain");
-    }
-
-    @Override
-    public WriteTransaction newWriteOnlyTransaction() {
-        return delegate.newWriteOnlyTransaction();
     }
 
     @Override
@@ -82,23 +79,16 @@ final class LateCommitDataBroker implements DataBroker {
         return new Chain(delegate.createMergingTransactionChain());
     }
 
-    @Override
-    public <T extends DataObject> Registration registerTreeChangeListener(final DataTreeIdentifier<T> treeId,
-            final DataTreeChangeListener<T> listener) {
-        return delegate.registerTreeChangeListener(treeId, listener);
-    }
-
-    @Override
-    public <T extends DataObject> Registration registerLegacyTreeChangeListener(final DataTreeIdentifier<T> treeId,
-            final DataTreeChangeListener<T> listener) {
-        return delegate.registerLegacyTreeChangeListener(treeId, listener);
-    }
-
-    private final class Chain implements TransactionChain {
+    private final class Chain extends ForwardingTransactionChain {
         private final TransactionChain chain;
 
         Chain(final TransactionChain chain) {
             this.chain = chain;
+        }
+
+        @Override
+        protected TransactionChain delegate() {
+            return chain;
         }
 
         @Override
@@ -116,116 +106,33 @@ final class LateCommitDataBroker implements DataBroker {
         public ReadWriteTransaction newReadWriteTransaction() {
             throw new UnsupportedOperationException("the writer uses write-only transactions");
         }
-
-        @Override
-        public void addCallback(final FutureCallback<Empty> callback) {
-            chain.addCallback(callback);
-        }
-
-        @Override
-        public void addCallback(final FutureCallback<Empty> callback, final Executor executor) {
-            chain.addCallback(callback, executor);
-        }
-
-        @Override
-        public ListenableFuture<Empty> future() {
-            return chain.future();
-        }
-
-        @Override
-        public void close() {
-            chain.close();
-        }
     }
 
-    private final class ReleasingRead implements ReadTransaction {
-        private final ReadTransaction tx;
-
+    private final class ReleasingRead extends ForwardingReadTransaction {
         ReleasingRead(final ReadTransaction tx) {
-            this.tx = tx;
+            super(tx);
         }
 
         @Override
         public <T extends DataObject> FluentFuture<Optional<T>> read(final LogicalDatastoreType store,
                 final InstanceIdentifier<T> path) {
             // the read's snapshot is taken by this call: commits released now are not in it
-            final FluentFuture<Optional<T>> result = tx.read(store, path);
+            final FluentFuture<Optional<T>> result = super.read(store, path);
             if (armed) {
                 release();
             }
             return result;
         }
-
-        @Override
-        public FluentFuture<Boolean> exists(final LogicalDatastoreType store, final InstanceIdentifier<?> path) {
-            return tx.exists(store, path);
-        }
-
-        @Override
-        public Object getIdentifier() {
-            return tx.getIdentifier();
-        }
-
-        @Override
-        public void close() {
-            tx.close();
-        }
     }
 
-    private final class HeldWrite implements WriteTransaction {
-        private final WriteTransaction tx;
-
+    private final class HeldWrite extends ForwardingWriteTransaction {
         HeldWrite(final WriteTransaction tx) {
-            this.tx = tx;
-        }
-
-        @Override
-        public Object getIdentifier() {
-            return tx.getIdentifier();
-        }
-
-        @Override
-        public <T extends DataObject> void put(final LogicalDatastoreType store, final InstanceIdentifier<T> path,
-                final T data) {
-            tx.put(store, path, data);
-        }
-
-        @Override
-        public <T extends DataObject> void mergeParentStructurePut(final LogicalDatastoreType store,
-                final InstanceIdentifier<T> path, final T data) {
-            tx.mergeParentStructurePut(store, path, data);
-        }
-
-        @Override
-        public <T extends DataObject> void merge(final LogicalDatastoreType store, final InstanceIdentifier<T> path,
-                final T data) {
-            tx.merge(store, path, data);
-        }
-
-        @Override
-        public <T extends DataObject> void mergeParentStructureMerge(final LogicalDatastoreType store,
-                final InstanceIdentifier<T> path, final T data) {
-            tx.mergeParentStructureMerge(store, path, data);
-        }
-
-        @Override
-        public void delete(final LogicalDatastoreType store, final InstanceIdentifier<?> path) {
-            tx.delete(store, path);
-        }
-
-        @Override
-        public FluentFuture<?> completionFuture() {
-            return tx.completionFuture();
-        }
-
-        @Override
-        public boolean cancel() {
-            return tx.cancel();
+            super(tx);
         }
 
         @Override
         public FluentFuture<? extends CommitInfo> commit() {
-            final HeldCommit commit = new HeldCommit(tx);
+            final HeldCommit commit = new HeldCommit(delegate());
             held.add(commit);
             return FluentFuture.from(commit);
         }
