@@ -104,10 +104,10 @@ class GracefulRestartTest {
 
     /**
      * Per destination of a BGP route, from the crash until converged after the restart: no removal before the
-     * restart, at most {@link #MAX_REMOVALS} removals per re-established session, never absent from the FIB longer than {@link #MAX_GAP},
-     * and present at the end. (The kernel reports a changed IPv6 multipath route as a removal and an addition
-     * microseconds apart, and FRR may drop ODL's ADD-PATH paths one by one before the last one: hence several
-     * removals, but each absence is what matters for traffic.)
+     * restart, at most {@link #MAX_REMOVALS} removals per re-established session, never absent from the FIB longer
+     * than {@link #MAX_GAP}, and present at the end. (The kernel reports a changed IPv6 multipath route as a
+     * removal and an addition microseconds apart, and FRR may drop ODL's ADD-PATH paths one by one before the last
+     * one: hence several removals, but each absence is what matters for traffic.)
      */
     private static void assertBoundedChurn(final List<RouteMonitor.RouteEvent> events,
             final LocalDateTime restartedAt, final long maxRemovals) {
