@@ -17,6 +17,7 @@ import io.kubeanycast.bgppolicy.rib.RibWriter;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -170,8 +171,23 @@ class DefaultKubeAnycastTest extends PipelineTestSupport {
         idle();
         assertEquals(2, sources.started.size());
         assertTrue(first.closed);
-        assertEquals(cidrFrom(3), ipv4Routes(APP_PEER));
+        // the new source's snapshot may still be on its way to the worker; the old one's must never win
+        assertEquals(cidrFrom(3), awaitIpv4Routes(cidrFrom(3)));
         assertTrue(anycast.mailbox().staleSnapshots() >= 1);
+    }
+
+    /**
+     * The application RIB's routes once they equal {@code expected}, or as they are after {@link #WAIT}.
+     */
+    private Set<String> awaitIpv4Routes(final Set<String> expected) throws Exception {
+        final long deadline = System.nanoTime() + WAIT.toNanos();
+        Set<String> routes = ipv4Routes(APP_PEER);
+        while (!routes.equals(expected) && System.nanoTime() < deadline) {
+            idle();
+            Thread.sleep(10);
+            routes = ipv4Routes(APP_PEER);
+        }
+        return routes;
     }
 
     @Test
@@ -195,7 +211,7 @@ class DefaultKubeAnycastTest extends PipelineTestSupport {
         idle();
         anycast.configurationChanged(with(CONFIG, "announce.cluster-cidrs", "127.2.0.0/24"));
         idle();
-        assertEquals(java.util.Set.of("127.2.0.0/24 via " + nextHop(1)), ipv4Routes(APP_PEER));
+        assertEquals(Set.of("127.2.0.0/24 via " + nextHop(1)), ipv4Routes(APP_PEER));
         assertEquals(1, speaker.applied.size());
         assertEquals(1, sources.started.size());
     }
